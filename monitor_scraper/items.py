@@ -71,6 +71,9 @@ class Article:
     fetched_at: datetime | None = None
     encoding: str = ""
     warnings: list[str] = field(default_factory=list)
+    # Where the raw answer was captured (set by the crawl or reparse, never by extraction).
+    warc_file: str | None = None
+    warc_offset: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _jsonable(dataclasses.asdict(self))
