@@ -1,0 +1,397 @@
+"""The SQLite archive: with `archive_schema` and `archive_search`, the only code that knows its
+schema.
+
+Never loses anything: the same content again only moves `last_seen`; changed content (title, body,
+published or author) adds an `article_versions` row and `articles` shows the newest; a withdrawn
+article (404/410) stays, marked, and comes back to `live` when seen again. Each public write is one
+transaction, so every pipeline makes one call per item.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlite_utils
+
+from monitor_scraper import archive_schema, archive_search, textsearch
+from monitor_scraper.archive_search import SearchHit
+from monitor_scraper.items import Announcement, Article, FeedEntry, FetchFailure, LatestNewsItem
+from monitor_scraper.textsearch import BadQuery
+from monitor_scraper.urls import canonical_article_url
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Archive", "BadQuery", "SearchHit"]
+
+KYIV = ZoneInfo("Europe/Kyiv")
+WITHDRAWN_STATUSES = frozenset({404, 410})
+SEARCH_TABLE = archive_schema.SEARCH_TABLE
+
+
+def content_hash(title: str, body: str, published: str | None, author: str) -> str:
+    """What decides a new version: title, body, publication time and author (not the HTML)."""
+    payload = json.dumps([title.strip(), body.strip(), published or "", author.strip()])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def iso(moment: datetime | None) -> str | None:
+    """ISO 8601 with its offset; a naive datetime is taken as UTC."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _media_json(items: list[Any]) -> str:
+    return json.dumps([dataclasses.asdict(item) for item in items], ensure_ascii=False)
+
+
+class Archive:
+    """An archive file; create it (or open it read-only) with `Archive(path)`."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        if readonly:
+            if not self.path.exists():
+                raise FileNotFoundError(f"no archive at {self.path}")
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), check_same_thread=False)
+        conn.isolation_level = None  # transactions are explicit: see _transaction()
+        self.db = sqlite_utils.Database(conn)
+        archive_schema.configure(self.db, readonly=readonly)
+        if not readonly:
+            archive_schema.create(self.db)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # -- crawls ---------------------------------------------------------------------------------
+
+    def begin_crawl(self, mode: str, arguments: dict[str, Any]) -> int:
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO crawls (mode, arguments, started) VALUES (?, ?, ?)",
+                [mode, json.dumps(arguments, ensure_ascii=False, default=str), _now()],
+            )
+            return int(cursor.lastrowid or 0)
+
+    def end_crawl(self, crawl_id: int, *, exit_status: int, summary: dict[str, Any]) -> None:
+        warc_files = summary.get("warc_files", [])
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE crawls SET finished = ?, exit_status = ?, summary = ?, warc_files = ? "
+                "WHERE id = ?",
+                [_now(), exit_status, json.dumps(summary, ensure_ascii=False, default=str),
+                 json.dumps(list(warc_files)), crawl_id],
+            )
+
+    def crawl_summary(self, crawl_id: int) -> dict[str, Any]:
+        row = self.db.execute(
+            "SELECT articles_new, articles_changed, articles_unchanged, articles_withdrawn, "
+            "failures, pages FROM crawls WHERE id = ?",
+            [crawl_id],
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no crawl {crawl_id}")
+        keys = ("new", "changed", "unchanged", "withdrawn", "failed", "pages")
+        return dict(zip(keys, row, strict=True))
+
+    def _count(self, conn: sqlite3.Connection, crawl_id: int | None, column: str) -> None:
+        if crawl_id is None:
+            return
+        conn.execute(f"UPDATE crawls SET {column} = {column} + 1 WHERE id = ?", [crawl_id])
+
+    # -- articles -------------------------------------------------------------------------------
+
+    def store_article(
+        self,
+        article: Article,
+        *,
+        crawl_id: int | None,
+        warc_file: str | None = None,
+        warc_offset: int | None = None,
+    ) -> str:
+        """Archive one fetched article page; returns "new", "changed" or "unchanged"."""
+        url = canonical_article_url(article.url) or article.url
+        seen = iso(article.fetched_at) or _now()
+        published = iso(article.published)
+        digest = content_hash(article.title, article.body, published, article.author)
+        with self._transaction() as conn:
+            current = conn.execute(
+                "SELECT content_hash, versions, version_id, published FROM articles WHERE url = ?",
+                [url],
+            ).fetchone()
+            if current is None:
+                outcome = "new"
+                version_id = self._add_version(conn, url, 1, article, seen, published, digest,
+                                               crawl_id, warc_file, warc_offset)
+                self._insert_article(conn, url, article, seen, published, digest, version_id,
+                                     warc_file, warc_offset)
+            elif current[0] == digest:
+                outcome = "unchanged"
+                self._touch_article(conn, url, article, seen, warc_file, warc_offset)
+            else:
+                outcome = "changed"
+                self._unindex(conn, current[2])
+                version_id = self._add_version(conn, url, current[1] + 1, article, seen,
+                                               published, digest, crawl_id, warc_file,
+                                               warc_offset)
+                self._update_article(conn, url, article, seen, published, digest, version_id,
+                                     warc_file, warc_offset)
+            if outcome != "unchanged":
+                self._index(conn, version_id, article.title, article.body)
+            if published and (current is None or current[3] != published):
+                self._resolve_published(conn, url, published)
+            self._store_sightings(conn, article, url, seen, crawl_id)
+            self._count(conn, crawl_id, f"articles_{outcome}")
+            self._count(conn, crawl_id, "pages")
+        return outcome
+
+    def _add_version(self, conn: sqlite3.Connection, url: str, version: int, article: Article,
+                     seen: str, published: str | None, digest: str, crawl_id: int | None,
+                     warc_file: str | None, warc_offset: int | None) -> int:
+        cursor = conn.execute(
+            "INSERT INTO article_versions (url, version, fetched_at, title, body, body_html, "
+            "published, author, content_hash, crawl_id, warc_file, warc_offset) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [url, version, seen, article.title, article.body, article.body_html, published,
+             article.author, digest, crawl_id, warc_file, warc_offset],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _insert_article(self, conn: sqlite3.Connection, url: str, article: Article, seen: str,
+                        published: str | None, digest: str, version_id: int,
+                        warc_file: str | None, warc_offset: int | None) -> None:
+        conn.execute(
+            "INSERT INTO articles (url, article_id, section, title, published, published_text, "
+            "author, body, body_html, images, videos, links, first_seen, last_seen, "
+            "last_changed, status, versions, version_id, content_hash, warc_file, warc_offset) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'live', 1, ?, ?, ?, ?)",
+            [url, article.article_id, article.section, article.title, published,
+             article.published_text, article.author, article.body, article.body_html,
+             _media_json(article.images), _media_json(article.videos),
+             _media_json(article.links), seen, seen, seen, version_id, digest, warc_file,
+             warc_offset],
+        )
+
+    def _update_article(self, conn: sqlite3.Connection, url: str, article: Article, seen: str,
+                        published: str | None, digest: str, version_id: int,
+                        warc_file: str | None, warc_offset: int | None) -> None:
+        conn.execute(
+            "UPDATE articles SET section = ?, title = ?, published = ?, published_text = ?, "
+            "author = ?, body = ?, body_html = ?, images = ?, videos = ?, links = ?, "
+            "last_seen = max(last_seen, ?), last_changed = ?, status = 'live', "
+            "withdrawn_at = NULL, versions = versions + 1, version_id = ?, content_hash = ?, "
+            "warc_file = ?, warc_offset = ? WHERE url = ?",
+            [article.section, article.title, published, article.published_text, article.author,
+             article.body, article.body_html, _media_json(article.images),
+             _media_json(article.videos), _media_json(article.links), seen, seen, version_id,
+             digest, warc_file, warc_offset, url],
+        )
+
+    def _touch_article(self, conn: sqlite3.Connection, url: str, article: Article, seen: str,
+                       warc_file: str | None, warc_offset: int | None) -> None:
+        # Same content: the newest capture's HTML and media lists replace the stored ones.
+        conn.execute(
+            "UPDATE articles SET last_seen = max(last_seen, ?), status = 'live', "
+            "withdrawn_at = NULL, body_html = ?, images = ?, videos = ?, links = ?, "
+            "warc_file = coalesce(?, warc_file), warc_offset = coalesce(?, warc_offset) "
+            "WHERE url = ?",
+            [seen, article.body_html, _media_json(article.images), _media_json(article.videos),
+             _media_json(article.links), warc_file, warc_offset, url],
+        )
+
+    def _index(self, conn: sqlite3.Connection, version_id: int, title: str, body: str) -> None:
+        conn.execute(
+            f"INSERT INTO {SEARCH_TABLE} (rowid, title_lemmas, body_lemmas, title_forms, "
+            "body_forms) VALUES (?, ?, ?, ?, ?)",
+            [version_id, *textsearch.index_columns(title, body)],
+        )
+
+    def _unindex(self, conn: sqlite3.Connection, version_id: int) -> None:
+        """Contentless FTS5 forgets a row only when told exactly what was indexed for it."""
+        row = conn.execute(
+            "SELECT title, body FROM article_versions WHERE id = ?", [version_id]
+        ).fetchone()
+        conn.execute(
+            f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, title_lemmas, body_lemmas, "
+            "title_forms, body_forms) VALUES ('delete', ?, ?, ?, ?, ?)",
+            [version_id, *textsearch.index_columns(row[0], row[1])],
+        )
+
+    def rebuild_search_index(self) -> int:
+        """Re-index every article (after a change of folding or dictionaries); returns the count."""
+        count = 0
+        with self._transaction() as conn:
+            conn.execute(f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}) VALUES ('delete-all')")
+            rows = conn.execute("SELECT version_id, title, body FROM articles").fetchall()
+            for version_id, title, body in rows:
+                self._index(conn, version_id, title, body)
+                count += 1
+        return count
+
+    # -- latest news and announcements ------------------------------------------------------------
+
+    def _resolve_published(self, conn: sqlite3.Connection, url: str, published: str) -> None:
+        for table in ("latest_news_items", "announcement_items"):
+            conn.execute(
+                f"UPDATE {table} SET published = ? WHERE url = ? AND published IS NOT ?",
+                [published, url, published],
+            )
+
+    def _store_sightings(self, conn: sqlite3.Connection, article: Article, page_url: str,
+                         seen: str, crawl_id: int | None) -> None:
+        for item in article.latest_news:
+            self._sighting(conn, "latest_news", item, item.time, page_url, seen, crawl_id)
+        for announcement in article.announcements:
+            self._sighting(conn, "announcement", announcement, announcement.when, page_url,
+                           seen, crawl_id)
+
+    def _sighting(self, conn: sqlite3.Connection, kind: str,
+                  item: LatestNewsItem | Announcement, when: str | None, page_url: str,
+                  seen: str, crawl_id: int | None) -> None:
+        url = (canonical_article_url(item.url) or item.url) if item.url else None
+        key = hashlib.sha1(
+            json.dumps([url, item.title, when, item.teaser], ensure_ascii=False).encode()
+        ).hexdigest()
+        when_column = "time" if kind == "latest_news" else "when_text"
+        row = conn.execute(f"SELECT id FROM {kind}_items WHERE item_key = ?", [key]).fetchone()
+        if row is None:
+            published = None
+            if url:
+                found = conn.execute("SELECT published FROM articles WHERE url = ?",
+                                     [url]).fetchone()
+                published = found[0] if found else None
+            cursor = conn.execute(
+                f"INSERT INTO {kind}_items (item_key, url, title, {when_column}, teaser, "
+                "published) VALUES (?, ?, ?, ?, ?, ?)",
+                [key, url, item.title, when, item.teaser, published],
+            )
+            item_id = cursor.lastrowid
+        else:
+            item_id = row[0]
+        conn.execute(
+            f"INSERT OR IGNORE INTO {kind}_sightings (item_id, page_url, position, seen_at, "
+            "crawl_id) VALUES (?, ?, ?, ?, ?)",
+            [item_id, page_url, item.position, seen, crawl_id],
+        )
+
+    # -- failures and feeds ------------------------------------------------------------------------
+
+    def store_failure(self, failure: FetchFailure, *, crawl_id: int | None) -> str | None:
+        """Record a failed fetch; a 404/410 of an archived article marks it withdrawn."""
+        now = _now()
+        url = canonical_article_url(failure.url)
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO fetch_errors (url, status, reason, kind, crawl_id, seen_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [failure.url, failure.status, failure.reason, failure.kind, crawl_id, now],
+            )
+            self._count(conn, crawl_id, "failures")
+            if url is None or failure.status not in WITHDRAWN_STATUSES:
+                return None
+            row = conn.execute("SELECT status FROM articles WHERE url = ?", [url]).fetchone()
+            if row is None:
+                return None
+            if row[0] != "withdrawn":
+                conn.execute(
+                    "UPDATE articles SET status = 'withdrawn', withdrawn_at = ? WHERE url = ?",
+                    [now, url],
+                )
+                self._count(conn, crawl_id, "articles_withdrawn")
+            return "withdrawn"
+
+    def store_feed_entry(self, entry: FeedEntry, *, crawl_id: int | None) -> None:
+        """Keep an RSS item's early values; one row per (article, feed), `last_seen` moves."""
+        url = canonical_article_url(entry.url) or entry.url
+        now = _now()
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO feed_entries (url, feed_url, title, description, category, "
+                "published, first_seen, last_seen, crawl_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (url, feed_url) DO UPDATE SET title = excluded.title, "
+                "description = excluded.description, category = excluded.category, "
+                "published = excluded.published, last_seen = excluded.last_seen, "
+                "crawl_id = excluded.crawl_id",
+                [url, entry.feed_url, entry.title, entry.description, entry.category,
+                 iso(entry.published), now, now, crawl_id],
+            )
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def has_article(self, url: str) -> bool:
+        url = canonical_article_url(url) or url
+        return self.db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone() is not None
+
+    def recent_article_urls(self, since: datetime) -> list[str]:
+        """Live articles published at or after `since`, newest first."""
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=UTC)
+        # `published` strings carry +02:00 or +03:00: a lexical bound a day early uses the
+        # index, then SQLite's datetime() compares the exact instants.
+        lower = (since.astimezone(KYIV) - timedelta(days=1)).date().isoformat()
+        rows = self.db.execute(
+            "SELECT url FROM articles WHERE published >= ? AND status = 'live' "
+            "AND datetime(published) >= datetime(?) ORDER BY published DESC",
+            [lower, since.isoformat()],
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def search(self, query: str, *, since: str | None = None, until: str | None = None,
+               section: str | None = None, limit: int = 20) -> list[SearchHit]:
+        """Ranked articles for a user's query; raises BadQuery with a one-line message."""
+        return archive_search.search(self.db, query, since=since, until=until, section=section,
+                                     limit=limit)
+
+    def totals(self) -> dict[str, Any]:
+        """Counts for a status report."""
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "articles": one("SELECT count(*) FROM articles"),
+            "live": one("SELECT count(*) FROM articles WHERE status = 'live'"),
+            "withdrawn": one("SELECT count(*) FROM articles WHERE status = 'withdrawn'"),
+            "versions": one("SELECT count(*) FROM article_versions"),
+            "latest_news_sightings": one("SELECT count(*) FROM latest_news_sightings"),
+            "announcement_sightings": one("SELECT count(*) FROM announcement_sightings"),
+            "fetch_errors": one("SELECT count(*) FROM fetch_errors"),
+            "crawls": one("SELECT count(*) FROM crawls"),
+            "oldest_published": one("SELECT min(published) FROM articles"),
+            "newest_published": one("SELECT max(published) FROM articles"),
+            "last_crawl": one("SELECT max(started) FROM crawls"),
+        }

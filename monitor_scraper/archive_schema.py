@@ -1,0 +1,193 @@
+"""The archive's SQLite schema: tables, views, indexes and connection settings.
+
+Only `archive*.py` modules import this. The README's "The archive" section documents every table
+here; change both together and bump SCHEMA_VERSION.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import sqlite_utils
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+SEARCH_TABLE = "article_search"
+# bm25 weights for (title_lemmas, body_lemmas, title_forms, body_forms): a title hit counts more.
+SEARCH_RANK = "bm25(4.0, 1.0, 4.0, 1.0)"
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS crawls (
+    id INTEGER PRIMARY KEY,
+    mode TEXT NOT NULL,
+    arguments TEXT NOT NULL DEFAULT '{}',
+    started TEXT NOT NULL,
+    finished TEXT,
+    pages INTEGER NOT NULL DEFAULT 0,
+    articles_new INTEGER NOT NULL DEFAULT 0,
+    articles_changed INTEGER NOT NULL DEFAULT 0,
+    articles_unchanged INTEGER NOT NULL DEFAULT 0,
+    articles_withdrawn INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    exit_status INTEGER,
+    warc_files TEXT NOT NULL DEFAULT '[]',
+    summary TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE IF NOT EXISTS articles (
+    url TEXT PRIMARY KEY,
+    article_id INTEGER NOT NULL,
+    section TEXT NOT NULL,
+    title TEXT NOT NULL,
+    published TEXT,
+    published_text TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    body_html TEXT NOT NULL DEFAULT '',
+    images TEXT NOT NULL DEFAULT '[]',
+    videos TEXT NOT NULL DEFAULT '[]',
+    links TEXT NOT NULL DEFAULT '[]',
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    last_changed TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'live' CHECK (status IN ('live', 'withdrawn')),
+    withdrawn_at TEXT,
+    versions INTEGER NOT NULL DEFAULT 1,
+    version_id INTEGER NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    warc_file TEXT,
+    warc_offset INTEGER
+);
+CREATE TABLE IF NOT EXISTS article_versions (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL REFERENCES articles(url) DEFERRABLE INITIALLY DEFERRED,
+    version INTEGER NOT NULL,
+    fetched_at TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    body_html TEXT NOT NULL,
+    published TEXT,
+    author TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    crawl_id INTEGER REFERENCES crawls(id),
+    warc_file TEXT,
+    warc_offset INTEGER,
+    UNIQUE (url, version)
+);
+CREATE TABLE IF NOT EXISTS latest_news_items (
+    id INTEGER PRIMARY KEY,
+    item_key TEXT NOT NULL UNIQUE,
+    url TEXT,
+    title TEXT NOT NULL,
+    time TEXT,
+    teaser TEXT NOT NULL DEFAULT '',
+    published TEXT
+);
+CREATE TABLE IF NOT EXISTS latest_news_sightings (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES latest_news_items(id),
+    page_url TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    seen_at TEXT NOT NULL,
+    crawl_id INTEGER REFERENCES crawls(id),
+    UNIQUE (page_url, seen_at, position)
+);
+CREATE TABLE IF NOT EXISTS announcement_items (
+    id INTEGER PRIMARY KEY,
+    item_key TEXT NOT NULL UNIQUE,
+    url TEXT,
+    title TEXT NOT NULL,
+    when_text TEXT NOT NULL DEFAULT '',
+    teaser TEXT NOT NULL DEFAULT '',
+    published TEXT
+);
+CREATE TABLE IF NOT EXISTS announcement_sightings (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES announcement_items(id),
+    page_url TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    seen_at TEXT NOT NULL,
+    crawl_id INTEGER REFERENCES crawls(id),
+    UNIQUE (page_url, seen_at, position)
+);
+CREATE TABLE IF NOT EXISTS fetch_errors (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    status INTEGER,
+    reason TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    crawl_id INTEGER REFERENCES crawls(id),
+    seen_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feed_entries (
+    url TEXT NOT NULL,
+    feed_url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    category TEXT NOT NULL,
+    published TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    crawl_id INTEGER REFERENCES crawls(id),
+    PRIMARY KEY (url, feed_url)
+);
+"""
+
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS idx_articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS idx_articles_section_published ON articles(section, published);
+CREATE INDEX IF NOT EXISTS idx_articles_last_changed ON articles(last_changed);
+CREATE INDEX IF NOT EXISTS idx_article_versions_crawl ON article_versions(crawl_id);
+CREATE INDEX IF NOT EXISTS idx_latest_news_items_url ON latest_news_items(url);
+CREATE INDEX IF NOT EXISTS idx_latest_news_sightings_item ON latest_news_sightings(item_id);
+CREATE INDEX IF NOT EXISTS idx_latest_news_sightings_crawl ON latest_news_sightings(crawl_id);
+CREATE INDEX IF NOT EXISTS idx_announcement_items_url ON announcement_items(url);
+CREATE INDEX IF NOT EXISTS idx_announcement_sightings_item ON announcement_sightings(item_id);
+CREATE INDEX IF NOT EXISTS idx_announcement_sightings_crawl ON announcement_sightings(crawl_id);
+CREATE INDEX IF NOT EXISTS idx_fetch_errors_url ON fetch_errors(url);
+CREATE INDEX IF NOT EXISTS idx_fetch_errors_crawl ON fetch_errors(crawl_id);
+"""
+
+_VIEWS = """
+CREATE VIEW IF NOT EXISTS latest_news AS
+SELECT s.id, s.page_url, i.url, i.title, i.time, i.published, i.teaser, s.position, s.seen_at,
+       s.crawl_id, s.item_id
+FROM latest_news_sightings s JOIN latest_news_items i ON i.id = s.item_id;
+CREATE VIEW IF NOT EXISTS announcements AS
+SELECT s.id, s.page_url, i.url, i.title, i.when_text, i.published, i.teaser, s.position,
+       s.seen_at, s.crawl_id, s.item_id
+FROM announcement_sightings s JOIN announcement_items i ON i.id = s.item_id;
+"""
+
+# Contentless: the text lives in `articles`; the index holds folded words and dictionary forms
+# of the current version of each article, keyed by article_versions.id (stable, unlike rowid).
+_SEARCH = f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5(
+    title_lemmas, body_lemmas, title_forms, body_forms,
+    content='', tokenize='unicode61 remove_diacritics 0'
+);
+"""
+
+
+def configure(db: sqlite_utils.Database, *, readonly: bool) -> None:
+    """Connection settings: WAL so readers and one writer coexist, a busy timeout, foreign keys."""
+    db.execute("PRAGMA busy_timeout = 30000")
+    db.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+
+
+def create(db: sqlite_utils.Database) -> None:
+    """Create whatever is missing; safe on an existing archive."""
+    current = db.execute("PRAGMA user_version").fetchone()[0]
+    if current > SCHEMA_VERSION:
+        raise RuntimeError(f"archive schema {current} is newer than this program's "
+                           f"{SCHEMA_VERSION}")
+    has_search = db[SEARCH_TABLE].exists()
+    db.conn.executescript(_TABLES + _INDEXES + _VIEWS + _SEARCH)
+    if not has_search:
+        db.execute(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rank) VALUES ('rank', ?)",
+                   [SEARCH_RANK])
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.conn.commit()

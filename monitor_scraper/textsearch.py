@@ -1,0 +1,286 @@
+"""Ukrainian-aware text for full-text search: folding, dictionary forms, queries and snippets.
+
+Knows no database schema. `archive.py` feeds what `index_columns()` returns into an FTS5 table with
+four columns (title and body, each as dictionary forms and as folded surface forms) and turns a
+user's query into an FTS5 expression with `parse_query()`.
+
+Folding (text and query alike): NFKC; every apostrophe character dropped (`пам’ять`, `пам'ять`,
+`памʼять` all become `память`); Latin look-alike letters inside a word that has Cyrillic letters
+become Cyrillic (`Агенцiя` -> `агенція`); lower case.
+
+Dictionary forms come from pymorphy3 with its Ukrainian dictionaries: a word form is indexed under
+every lemma of its readings (`Києві` -> `київ`, `кий`), and a query word that is itself a
+dictionary form is read as that word only, so `Київ` finds `у Києві` while `Чернігова` still finds
+every form of `Чернігів`. Words the dictionary does not know fall back to their folded form less a
+common inflectional ending. See README "Search" for the measured recall and precision.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+logger = logging.getLogger(__name__)
+
+APOSTROPHES = "'’ʼ‘`´′＇"
+_APOSTROPHE_DROP = str.maketrans("", "", APOSTROPHES)
+# Latin letters that look like Cyrillic ones; applied only inside words with Cyrillic letters.
+_LOOKALIKES = str.maketrans(
+    "aceiopxyïABCEHIKMOPTXYÏ",
+    "асеіорхуїАВСЕНІКМОРТХУЇ",
+)
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_LATIN = re.compile(r"[A-Za-zïÏ]")
+# A word: letters/digits, with apostrophes inside it. Hyphens and all else separate words.
+WORD = re.compile(rf"[^\W_](?:[{APOSTROPHES}]?[^\W_])*")
+
+# Function words: indexed as surface forms (phrases need them) but not as dictionary forms, and
+# dropped from unquoted queries (`у Кременчуці` must also find `в Кременчуці`).
+STOPWORDS = frozenset(
+    """а аби але б би бо в во від він вона вони воно все до є ж же з за зі і із й їй їх к ко
+    коли крім ли на над наш не ні о об от під по при про та так також те ти то у уже усе хоч
+    це цей чи що щоб як які який як ще""".split()  # noqa: SIM905
+)
+
+# Ordered longest first: a crude strip for words the dictionary does not know.
+_ENDINGS = sorted(
+    """ами ями ові еві ому ого ими іми ій ою ею ах ях ам ям ів їв ом ем ей ий ій ої ої їй ою ую
+    юю ая яя ее ие іє ої а я о е и і ї у ю""".split(),  # noqa: SIM905
+    key=len,
+    reverse=True,
+)
+_MIN_STEM = 4
+
+
+@functools.lru_cache(maxsize=1)
+def _morph():  # noqa: ANN202 - pymorphy3 has no type hints
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="uk")
+
+
+def fold(text: str) -> str:
+    """The searchable form of a piece of text: NFKC, apostrophes dropped, look-alikes, lower."""
+    text = unicodedata.normalize("NFKC", text)
+    return " ".join(fold_word(word) for word in WORD.findall(text))
+
+
+def fold_word(word: str) -> str:
+    """One word folded (see module docstring); `word` is a WORD match."""
+    if _LATIN.search(word) and _CYRILLIC.search(word):
+        word = word.translate(_LOOKALIKES)
+    return word.translate(_APOSTROPHE_DROP).lower()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`, in order."""
+    text = unicodedata.normalize("NFKC", text)
+    return [fold_word(word) for word in WORD.findall(text)]
+
+
+def _dictionary_spelling(word: str) -> str:
+    """pymorphy3's Ukrainian dictionary writes the apostrophe as ASCII `'`."""
+    if _LATIN.search(word) and _CYRILLIC.search(word):
+        word = word.translate(_LOOKALIKES)
+    for char in APOSTROPHES[1:]:
+        word = word.replace(char, "'")
+    return word.lower()
+
+
+def crude_stem(word: str) -> str:
+    """`word` less its longest common Ukrainian ending, keeping at least a few letters."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+@functools.lru_cache(maxsize=500_000)
+def lemmas(word: str) -> tuple[str, ...]:
+    """The dictionary forms under which a word form is indexed (folded, no apostrophes).
+
+    `word` is a raw word (WORD match) or a folded one; the result is cached per distinct form.
+    """
+    spelled = _dictionary_spelling(word)
+    folded = spelled.replace("'", "")
+    if not _CYRILLIC.search(spelled):
+        return (folded,)
+    if folded in STOPWORDS:
+        return ()
+    morph = _morph()
+    if not morph.word_is_known(spelled):
+        return (crude_stem(folded),)
+    found: list[str] = []
+    for parse in morph.parse(spelled):
+        lemma = parse.normal_form.replace("'", "").replace("’", "")
+        if lemma not in found:
+            found.append(lemma)
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=100_000)
+def query_lemmas(word: str) -> tuple[str, ...]:
+    """How a query word is read: itself when it is a dictionary form, else all its lemmas."""
+    indexed = lemmas(word)
+    folded = fold_word(word)
+    if folded in indexed:
+        return (folded,)
+    return indexed
+
+
+def index_columns(title: str, body: str) -> tuple[str, str, str, str]:
+    """Values for the FTS columns (title_lemmas, body_lemmas, title_forms, body_forms)."""
+    title_words = words(title)
+    body_words = words(body)
+    return (
+        _lemma_text(title_words),
+        _lemma_text(body_words),
+        " ".join(title_words),
+        " ".join(body_words),
+    )
+
+
+def _lemma_text(folded_words: list[str]) -> str:
+    out: list[str] = []
+    for word in folded_words:
+        out.extend(lemmas(word))
+    return " ".join(out)
+
+
+class BadQuery(ValueError):
+    """A search query that cannot be searched; the message is one line for the user."""
+
+
+@dataclass
+class Query:
+    """A parsed search query: the FTS5 expression and what to highlight in snippets."""
+
+    expression: str
+    lemmas: set[str] = field(default_factory=set)
+    forms: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)
+
+
+LEMMA_COLUMNS = "{title_lemmas body_lemmas}"
+FORM_COLUMNS = "{title_forms body_forms}"
+_QUERY_PART = re.compile(r'"([^"]*)("?)|(\S+)')
+
+
+def parse_query(text: str) -> Query:
+    """Turn what a user typed into a safe FTS5 expression, or raise BadQuery.
+
+    Words are ANDed and matched by dictionary form; `"..."` is a phrase of exact (folded) forms;
+    `word*` is a prefix of a form; `OR` between two parts is an alternative; `-word` excludes.
+    Anything else (FTS5 operators, brackets, punctuation, an unbalanced quote) is read as text.
+    """
+    query = Query(expression="")
+    positive: list[str] = []
+    negative: list[str] = []
+    join_or = False
+    for match in _QUERY_PART.finditer(text or ""):
+        phrase, raw = match.group(1), match.group(3)
+        if raw is not None and raw == "OR" and positive:
+            join_or = True
+            continue
+        exclude = raw is not None and raw.startswith("-") and len(raw) > 1
+        part = _phrase_part(phrase, query) if phrase is not None else _word_part(raw, query)
+        if not part:
+            continue
+        if exclude:
+            negative.append(part)
+        elif join_or:
+            positive[-1] = f"({positive[-1]} OR {part})"
+        else:
+            positive.append(part)
+        join_or = False
+    if not positive:
+        raise BadQuery(f"nothing to search for in {text!r}: give at least one word")
+    expression = " AND ".join(positive)
+    for part in negative:
+        expression = f"({expression}) NOT {part}"
+    query.expression = expression
+    return query
+
+
+def _phrase_part(phrase: str, query: Query) -> str:
+    forms = words(phrase)
+    if not forms:
+        return ""
+    query.forms.update(forms)
+    return f'{FORM_COLUMNS} : "{" ".join(forms)}"'
+
+
+def _word_part(raw: str, query: Query) -> str:
+    prefix = raw.rstrip("*") != raw
+    found = words(raw)
+    parts: list[str] = []
+    for index, word in enumerate(found):
+        if prefix and index == len(found) - 1 and len(word) >= 2:
+            query.prefixes.add(word)
+            parts.append(f'{FORM_COLUMNS} : "{word}" *')
+            continue
+        if word in STOPWORDS and len(found) == 1:
+            continue
+        readings = query_lemmas(word)
+        if not readings:
+            continue
+        query.lemmas.update(readings)
+        alternatives = " OR ".join(f'"{lemma}"' for lemma in readings)
+        parts.append(f"{LEMMA_COLUMNS} : ({alternatives})")
+    return " AND ".join(parts)
+
+
+def snippet(text: str, query: Query, *, width: int = 30, mark: tuple[str, str] = ("[", "]")) -> str:
+    """A window of about `width` words of the original `text`, query words wrapped in `mark`."""
+    tokens = list(WORD.finditer(text))
+    if not tokens:
+        return text[:200]
+    hits = [_is_hit(token.group(0), query) for token in tokens]
+    start = _best_window(hits, width)
+    end = min(len(tokens), start + width)
+    pieces: list[str] = []
+    cursor = tokens[start].start()
+    for token, hit in zip(tokens[start:end], hits[start:end], strict=True):
+        pieces.append(text[cursor : token.start()])
+        pieces.append(f"{mark[0]}{token.group(0)}{mark[1]}" if hit else token.group(0))
+        cursor = token.end()
+    out = " ".join("".join(pieces).split())
+    if start > 0:
+        out = "…" + out
+    if end < len(tokens):
+        out += "…"
+    return out
+
+
+def html_snippet(text: str, query: Query, *, width: int = 30) -> str:
+    """`snippet()` as HTML: the text escaped, hits in <mark>."""
+    raw = snippet(text, query, width=width, mark=("\x02", "\x03"))
+    return html.escape(raw).replace("\x02", "<mark>").replace("\x03", "</mark>")
+
+
+def _is_hit(word: str, query: Query) -> bool:
+    folded = fold_word(word)
+    if folded in query.forms:
+        return True
+    if any(folded.startswith(prefix) for prefix in query.prefixes):
+        return True
+    return bool(query.lemmas) and not query.lemmas.isdisjoint(lemmas(folded))
+
+
+def _best_window(hits: list[bool], width: int) -> int:
+    if not any(hits):
+        return 0
+    best_start, best_count, count = 0, -1, 0
+    for index, hit in enumerate(hits):
+        count += hit
+        if index >= width:
+            count -= hits[index - width]
+        if count > best_count:
+            best_count, best_start = count, max(0, index - width + 1)
+    # Start a few words before the first hit of the window, for context.
+    first = next(i for i in range(best_start, len(hits)) if hits[i])
+    return max(0, min(best_start, first - 3))

@@ -1,0 +1,231 @@
+"""The archive: versions, withdrawal, sightings, crawls, idempotence."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from monitor_scraper.archive import Archive
+from monitor_scraper.items import (
+    Announcement,
+    Article,
+    FeedEntry,
+    FetchFailure,
+    LatestNewsItem,
+    Media,
+)
+
+KYIV_SUMMER = timezone(timedelta(hours=3))
+URL = "https://monitor.cn.ua/ua/politics/11234"
+
+
+def make_article(url: str = URL, *, title: str = "Сесія у Чернігові",
+                 body: str = "Депутати зібралися.", fetched_at: datetime | None = None,
+                 **extra) -> Article:
+    section, article_id = url.rsplit("/", 2)[-2:]
+    return Article(
+        url=url,
+        article_id=int(article_id),
+        section=section,
+        title=title,
+        body=body,
+        body_html=f"<p>{body}</p>",
+        published=extra.pop("published", datetime(2012, 5, 25, 6, 39, tzinfo=KYIV_SUMMER)),
+        published_text="25.05.2012 06:39",
+        author="Агенцiя",
+        fetched_at=fetched_at or datetime(2026, 3, 1, 7, 0, tzinfo=UTC),
+        **extra,
+    )
+
+
+@pytest.fixture
+def archive(tmp_path):
+    with Archive(tmp_path / "monitor.db") as opened:
+        yield opened
+
+
+@pytest.fixture
+def crawl_id(archive):
+    return archive.begin_crawl("latest", {"pages": 3})
+
+
+def test_new_article_is_version_one(archive, crawl_id):
+    assert archive.store_article(make_article(), crawl_id=crawl_id, warc_file="a.warc.gz",
+                                 warc_offset=10) == "new"
+    row = archive.db["articles"].get(URL)
+    assert row["versions"] == 1
+    assert row["status"] == "live"
+    assert row["published"] == "2012-05-25T06:39:00+03:00"
+    assert row["first_seen"] == row["last_seen"] == row["last_changed"]
+    versions = list(archive.db["article_versions"].rows)
+    assert [(v["version"], v["crawl_id"], v["warc_file"], v["warc_offset"]) for v in versions] == [
+        (1, crawl_id, "a.warc.gz", 10)
+    ]
+    assert archive.has_article("http://www.monitor.cn.ua/ua/politics/11234")
+
+
+def test_same_content_only_moves_last_seen(archive, crawl_id):
+    archive.store_article(make_article(), crawl_id=crawl_id)
+    later = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
+    assert archive.store_article(make_article(fetched_at=later), crawl_id=crawl_id) == "unchanged"
+    row = archive.db["articles"].get(URL)
+    assert row["last_seen"] == later.isoformat()
+    assert row["last_changed"] == row["first_seen"] != row["last_seen"]
+    assert row["versions"] == 1
+    assert archive.db["article_versions"].count == 1
+
+
+def test_changed_body_adds_version_two(archive, crawl_id):
+    archive.store_article(make_article(), crawl_id=crawl_id)
+    later = datetime(2026, 3, 2, tzinfo=UTC)
+    outcome = archive.store_article(make_article(body="Депутати не зібралися.", fetched_at=later),
+                                    crawl_id=crawl_id)
+    assert outcome == "changed"
+    row = archive.db["articles"].get(URL)
+    assert (row["versions"], row["body"], row["last_changed"]) == (
+        2, "Депутати не зібралися.", later.isoformat())
+    bodies = [v["body"] for v in archive.db["article_versions"].rows_where(order_by="version")]
+    assert bodies == ["Депутати зібралися.", "Депутати не зібралися."]
+    # The old text is no longer found; the new text is.
+    assert [hit.url for hit in archive.search("зібралися")] == [URL]
+    assert archive.search('"не зібралися"')[0].url == URL
+    assert archive.crawl_summary(crawl_id)["changed"] == 1
+
+
+def test_withdrawn_article_stays_and_revives(archive, crawl_id):
+    archive.store_article(make_article(), crawl_id=crawl_id)
+    failure = FetchFailure(url="http://monitor.cn.ua/ua/politics/11234", status=404,
+                           reason="Not Found", kind="article")
+    assert archive.store_failure(failure, crawl_id=crawl_id) == "withdrawn"
+    assert archive.store_failure(failure, crawl_id=crawl_id) == "withdrawn"
+    row = archive.db["articles"].get(URL)
+    assert row["status"] == "withdrawn" and row["withdrawn_at"]
+    assert archive.db["fetch_errors"].count == 2
+    assert archive.recent_article_urls(datetime(2012, 1, 1, tzinfo=UTC)) == []
+    assert archive.store_article(make_article(), crawl_id=crawl_id) == "unchanged"
+    assert archive.db["articles"].get(URL)["status"] == "live"
+    summary = archive.crawl_summary(crawl_id)
+    assert (summary["withdrawn"], summary["failed"]) == (1, 2)
+
+
+def test_other_failures_do_not_withdraw(archive, crawl_id):
+    archive.store_article(make_article(), crawl_id=crawl_id)
+    assert archive.store_failure(FetchFailure(URL, 500, "Server Error"), crawl_id=crawl_id) is None
+    assert archive.store_failure(
+        FetchFailure("https://monitor.cn.ua/ua/politics/1", 404, "gone"), crawl_id=crawl_id
+    ) is None
+    assert archive.db["articles"].get(URL)["status"] == "live"
+
+
+def latest(url: str, position: int = 0) -> LatestNewsItem:
+    return LatestNewsItem(title="Новина", url=url, time="10:15", teaser="Коротко",
+                          position=position)
+
+
+def test_latest_news_published_resolved_when_article_already_archived(archive, crawl_id):
+    linked = "https://monitor.cn.ua/ua/culture/20000"
+    archive.store_article(make_article(linked), crawl_id=crawl_id)
+    page = make_article(latest_news=[latest("http://www.monitor.cn.ua/ua/culture/20000")])
+    archive.store_article(page, crawl_id=crawl_id)
+    rows = list(archive.db["latest_news"].rows)
+    assert [(r["url"], r["published"], r["page_url"], r["time"]) for r in rows] == [
+        (linked, "2012-05-25T06:39:00+03:00", URL, "10:15")
+    ]
+
+
+def test_latest_news_published_filled_when_article_arrives_later(archive, crawl_id):
+    linked = "https://monitor.cn.ua/ua/culture/20000"
+    archive.store_article(make_article(latest_news=[latest(linked)]), crawl_id=crawl_id)
+    assert next(archive.db["latest_news"].rows)["published"] is None
+    archive.store_article(make_article(linked), crawl_id=crawl_id)
+    assert next(archive.db["latest_news"].rows)["published"] == "2012-05-25T06:39:00+03:00"
+
+
+def test_every_sighting_is_kept_but_a_rerun_adds_nothing(archive, crawl_id):
+    items = [latest("https://monitor.cn.ua/ua/culture/1", 0), latest(None, 1)]
+    announcements = [Announcement(title="Концерт", url=None, when="1 березня", position=0)]
+    page = make_article(latest_news=items, announcements=announcements)
+    archive.store_article(page, crawl_id=crawl_id)
+    archive.store_article(page, crawl_id=crawl_id)  # the same capture again: idempotent
+    assert archive.db["latest_news"].count == 2
+    assert archive.db["announcements"].count == 1
+    later = make_article(latest_news=items, fetched_at=datetime(2026, 3, 5, tzinfo=UTC))
+    archive.store_article(later, crawl_id=crawl_id)
+    assert archive.db["latest_news"].count == 4
+    assert archive.db["latest_news_items"].count == 2
+
+
+def test_rerun_is_idempotent(archive):
+    first = archive.begin_crawl("latest", {})
+    article = make_article(images=[Media("https://monitor.cn.ua/i.jpg", "Фото")])
+    archive.store_article(article, crawl_id=first)
+    second = archive.begin_crawl("latest", {})
+    assert archive.store_article(article, crawl_id=second) == "unchanged"
+    assert archive.db["article_versions"].count == 1
+    assert json.loads(archive.db["articles"].get(URL)["images"]) == [
+        {"url": "https://monitor.cn.ua/i.jpg", "caption": "Фото"}
+    ]
+    assert archive.crawl_summary(second)["unchanged"] == 1
+
+
+def test_crawl_rows(archive):
+    crawl_id = archive.begin_crawl("backfill", {"start": 0})
+    archive.store_article(make_article(), crawl_id=crawl_id)
+    archive.end_crawl(crawl_id, exit_status=0, summary={"warc_files": ["x.warc.gz"]})
+    row = archive.db["crawls"].get(crawl_id)
+    assert (row["mode"], row["exit_status"], row["articles_new"], row["pages"]) == (
+        "backfill", 0, 1, 1)
+    assert json.loads(row["warc_files"]) == ["x.warc.gz"]
+    assert row["finished"]
+    assert archive.crawl_summary(crawl_id) == {
+        "new": 1, "changed": 0, "unchanged": 0, "withdrawn": 0, "failed": 0, "pages": 1}
+
+
+def test_recent_article_urls(archive, crawl_id):
+    old = make_article("https://monitor.cn.ua/ua/style/1")
+    new = make_article("https://monitor.cn.ua/ua/style/2",
+                       published=datetime(2026, 2, 28, 23, 30, tzinfo=timezone(timedelta(hours=2))))
+    archive.store_article(old, crawl_id=crawl_id)
+    archive.store_article(new, crawl_id=crawl_id)
+    assert archive.recent_article_urls(datetime(2026, 2, 28, 21, 0, tzinfo=UTC)) == [new.url]
+    assert archive.recent_article_urls(datetime(2026, 2, 28, 21, 31, tzinfo=UTC)) == []
+
+
+def test_feed_entry_upserts(archive, crawl_id):
+    entry = FeedEntry(url="http://monitor.cn.ua/ua/style/69664", title="Т", category="Стиль",
+                      published=datetime(2026, 2, 1, 9, 0, tzinfo=UTC),
+                      feed_url="/news_author-58.xml")
+    archive.store_feed_entry(entry, crawl_id=crawl_id)
+    archive.store_feed_entry(entry, crawl_id=crawl_id)
+    rows = list(archive.db["feed_entries"].rows)
+    assert len(rows) == 1 and rows[0]["url"] == "https://monitor.cn.ua/ua/style/69664"
+
+
+def test_readonly_archive_cannot_write(tmp_path):
+    path = tmp_path / "monitor.db"
+    Archive(path).close()
+    with Archive(path, readonly=True) as readonly:
+        assert readonly.totals()["articles"] == 0
+        with pytest.raises(sqlite3.OperationalError):
+            readonly.begin_crawl("latest", {})
+    with pytest.raises(FileNotFoundError):
+        Archive(tmp_path / "missing.db", readonly=True)
+
+
+def test_reopening_keeps_everything(tmp_path, crawl_id=None):
+    path = tmp_path / "monitor.db"
+    with Archive(path) as first:
+        first.store_article(make_article(), crawl_id=None)
+    with Archive(path) as again:
+        assert again.totals()["articles"] == 1
+        assert again.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert again.search("Чернігів")[0].url == URL
+
+
+def test_rebuild_search_index(archive):
+    archive.store_article(make_article(), crawl_id=None)
+    assert archive.rebuild_search_index() == 1
+    assert archive.search("сесія")[0].url == URL
