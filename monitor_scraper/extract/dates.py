@@ -1,0 +1,129 @@
+"""Dates and times as the site prints them, resolved to aware Europe/Kyiv datetimes.
+
+The article date line reads `25.05.2012   06:39Агенцiя`: day.month.year, hour:minute in Kyiv local
+time, then the source label run on without a space. The header's live clock
+(`Неділя, 1 березня, 07:49:52`) is the time of the visit and is never a publication date.
+RSS items carry RFC 822 dates with a Kyiv offset. Everything here is general enough for all three.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo
+
+logger = logging.getLogger(__name__)
+
+KYIV = ZoneInfo("Europe/Kyiv")
+
+AMBIGUOUS = "ambiguous local time"
+NONEXISTENT = "nonexistent local time"
+
+_SPACE = r"[\s\u00a0\u2007\u202f]"
+DATE_LINE = re.compile(
+    rf"^{_SPACE}*(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_SPACE}*(?:р\.)?{_SPACE}*"
+    rf"(\d{{1,2}}):(\d{{2}})(?![\d:])(.*)$",
+    re.DOTALL,
+)
+CLOCK_TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])")
+
+WEEKDAYS = ("понеділок", "вівторок", "середа", "четвер", "пʼятниця", "субота", "неділя")
+MONTHS_GENITIVE = (
+    "січня", "лютого", "березня", "квітня", "травня", "червня",
+    "липня", "серпня", "вересня", "жовтня", "листопада", "грудня",
+)
+_APOSTROPHES = "'’ʼ‘`"
+_LIVE_CLOCK = re.compile(
+    rf"^{_SPACE}*(понеділок|вівторок|середа|четвер|п[{_APOSTROPHES}]?ятниця|субота|неділя)"
+    rf"{_SPACE}*,{_SPACE}*\d{{1,2}}{_SPACE}+({'|'.join(MONTHS_GENITIVE)})"
+    rf"(?:{_SPACE}+\d{{4}})?{_SPACE}*,?{_SPACE}*\d{{1,2}}:\d{{2}}(?::\d{{2}})?{_SPACE}*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A parsed date line: the datetime, the text as printed (spaces normalised), the label."""
+
+    published: datetime | None
+    text: str
+    label: str
+    warnings: tuple[str, ...] = ()
+
+
+def kyiv_datetime(
+    day: int, month: int, year: int, hour: int, minute: int, second: int = 0
+) -> datetime:
+    """The aware Kyiv datetime for a local wall-clock time.
+
+    The hour that occurs twice in October resolves to its first occurrence (fold=0, summer
+    time); `local_time_issue` tells whether the time was ambiguous or skipped in March.
+    Raises ValueError for an impossible date.
+    """
+    return datetime(year, month, day, hour, minute, second, tzinfo=KYIV)
+
+
+def local_time_issue(moment: datetime) -> str | None:
+    """AMBIGUOUS for the doubled October hour, NONEXISTENT for the skipped March hour."""
+    naive = moment.replace(tzinfo=None)
+    first = naive.replace(tzinfo=KYIV, fold=0)
+    second = naive.replace(tzinfo=KYIV, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    round_trip = first.astimezone(UTC).astimezone(KYIV).replace(tzinfo=None)
+    return AMBIGUOUS if round_trip == naive else NONEXISTENT
+
+
+def is_live_clock(text: str) -> bool:
+    """True for the header clock, e.g. `Неділя, 1 березня, 07:49:52`."""
+    return bool(_LIVE_CLOCK.match(text))
+
+
+def normalise_spaces(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def parse_date_line(text: str) -> DateLine | None:
+    """Parse `dd.mm.yyyy HH:MM<label>` at the start of `text`; None if it is not a date line."""
+    match = DATE_LINE.match(text)
+    if not match:
+        return None
+    day, month, year, hour, minute = (int(part) for part in match.groups()[:5])
+    printed = f"{day:02d}.{month:02d}.{year:04d} {hour:02d}:{minute:02d}"
+    label = normalise_spaces(match.group(6))
+    try:
+        published = kyiv_datetime(day, month, year, hour, minute)
+    except ValueError:
+        return DateLine(None, printed, label, ("impossible date in date line",))
+    issue = local_time_issue(published)
+    return DateLine(published, printed, label, (issue,) if issue else ())
+
+
+def parse_clock_time(text: str) -> str | None:
+    """The last `HH:MM` standing alone at the end of `text`, as "HH:MM"; None if there is none."""
+    match = re.search(rf"(?<![\d:.])(\d{{1,2}}):(\d{{2}}){_SPACE}*$", text)
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def parse_rfc822(text: str) -> datetime | None:
+    """An RSS pubDate (`Fri, 25 May 2012 06:39:00 +0300`) as an aware Kyiv datetime, or None.
+
+    A date with no zone or `-0000` is taken as Kyiv local time.
+    """
+    try:
+        moment = parsedate_to_datetime(text.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=KYIV)
+    return moment.astimezone(KYIV)
