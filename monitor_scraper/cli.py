@@ -24,5 +24,58 @@ def cli() -> None:
     """
 
 
+def _open_archive(db: str):  # noqa: ANN202 - the Archive type is imported lazily
+    """The archive at `db`, read-only; a missing file is a one-line error with exit status 2."""
+    from pathlib import Path
+
+    from monitor_scraper.archive import Archive
+
+    if not Path(db).is_file():
+        click.echo(f"Error: no archive at {db} (crawl first, or give --db)", err=True)
+        raise SystemExit(2)
+    return Archive(db, readonly=True)
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("--db", envvar="MONITOR_DB", default="data/monitor.db", show_default=True,
+              help="The archive (MONITOR_DB).")
+@click.option("--since", metavar="YYYY-MM-DD", help="Only articles published on or after this.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Only articles published on or before this.")
+@click.option("--section", help="Only this section, e.g. politics.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of hits.")
+def search_command(query: str, db: str, since: str | None, until: str | None,
+                   section: str | None, limit: int, as_json: bool) -> None:
+    """Search the archive, best match first.
+
+    Words match any of their forms (Кременчук finds «у Кременчуці»); "..." is an exact phrase;
+    word* a prefix; OR an alternative; -word excludes. Hits in the snippet are in [brackets].
+
+    Example: monitor-scraper search "у Кременчуці" --since 2022-01-01 --limit 5
+    """
+    import json
+
+    from monitor_scraper.archive import BadQuery
+
+    try:
+        with _open_archive(db) as archive:
+            hits = archive.search(query, since=since, until=until, section=section, limit=limit)
+    except BadQuery as error:
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(2) from None
+    if as_json:
+        fields = ("url", "title", "published", "section", "snippet")
+        payload = [{name: getattr(hit, name) for name in fields} for hit in hits]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for number, hit in enumerate(hits, 1):
+        when = (hit.published or "")[:16].replace("T", " ")
+        click.echo(f"{number}. {hit.title} — {when} · {hit.section}\n   {hit.url}\n"
+                   f"   {hit.snippet}\n")
+    if not hits:
+        click.echo("No articles found.", err=True)
+
+
 def main() -> None:
     cli()

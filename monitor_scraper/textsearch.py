@@ -243,11 +243,13 @@ def snippet(text: str, query: Query, *, width: int = 30, mark: tuple[str, str] =
     start = _best_window(hits, width)
     end = min(len(tokens), start + width)
     pieces: list[str] = []
-    cursor = tokens[start].start()
+    cursor = 0 if start == 0 else tokens[start].start()
     for token, hit in zip(tokens[start:end], hits[start:end], strict=True):
         pieces.append(text[cursor : token.start()])
         pieces.append(f"{mark[0]}{token.group(0)}{mark[1]}" if hit else token.group(0))
         cursor = token.end()
+    if end == len(tokens):
+        pieces.append(text[cursor:])
     out = " ".join("".join(pieces).split())
     if start > 0:
         out = "…" + out

@@ -1,0 +1,92 @@
+"""`monitor-scraper search`: ranked hits, JSON, one-line errors with exit status 2."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from click.testing import CliRunner
+
+from monitor_scraper.archive import Archive
+from monitor_scraper.cli import cli
+from monitor_scraper.items import Article
+
+KYIV = timezone(timedelta(hours=3))
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    path = tmp_path / "monitor.db"
+    with Archive(path) as archive:
+        for number, (section, title, body) in enumerate([
+            ("politics", "Міст у Кременчуці", "У Кременчуці відкрили новий міст через Дніпро."),
+            ("culture", "Концерт", "До Кременчука приїхав оркестр."),
+            ("style", "Мода", "Чернігівські дизайнери показали колекцію."),
+        ], 1):
+            archive.store_article(Article(
+                url=f"https://monitor.cn.ua/ua/{section}/{number}", article_id=number,
+                section=section, title=title, body=body,
+                published=datetime(2022, 5, number, 9, 30, tzinfo=KYIV),
+                fetched_at=datetime(2026, 3, 1, tzinfo=UTC),
+            ), crawl_id=None)
+    return str(path)
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(cli, ["search", *args], env=env)
+
+
+def test_json_output(db_path):
+    result = run("Кременчук", "--db", db_path, "--json")
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.output)
+    assert [hit["url"] for hit in hits] == [
+        "https://monitor.cn.ua/ua/politics/1", "https://monitor.cn.ua/ua/culture/2"]
+    assert set(hits[0]) == {"url", "title", "published", "section", "snippet"}
+    assert hits[0]["published"] == "2022-05-01T09:30:00+03:00"
+    assert "[Кременчуці]" in hits[0]["snippet"]
+
+
+def test_text_output_and_filters(db_path):
+    result = run("Кременчук", "--db", db_path, "--section", "culture", "--since", "2022-05-02")
+    assert result.exit_code == 0, result.output
+    assert "Концерт — 2022-05-02 09:30 · culture" in result.output
+    assert "https://monitor.cn.ua/ua/culture/2" in result.output
+    assert "politics" not in result.output
+
+
+def test_db_from_environment(db_path):
+    result = run("дизайнер", env={"MONITOR_DB": db_path})
+    assert result.exit_code == 0
+    assert "Мода" in result.output
+
+
+def test_no_hits(db_path):
+    result = run("Одеса", "--db", db_path, "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+
+
+@pytest.mark.parametrize("args", [
+    ["*"],
+    ['"'],
+    ["Кременчук", "--since", "вчора"],
+    ["Кременчук", "--until", "2022-13-01"],
+])
+def test_bad_query_or_date_is_one_line_exit_2(db_path, args):
+    result = run(*args, "--db", db_path)
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: ")
+    assert result.output.count("\n") == 1
+
+
+def test_missing_archive(tmp_path):
+    result = run("Кременчук", "--db", str(tmp_path / "none.db"))
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "no archive" in result.output
+
+
+def test_help_ends_with_an_example():
+    result = CliRunner().invoke(cli, ["search", "--help"])
+    assert "Example: monitor-scraper search" in result.output
