@@ -11,7 +11,7 @@ import logging
 import re
 
 from monitor_scraper import urls
-from monitor_scraper.extract.body import is_junk
+from monitor_scraper.extract.body import is_junk_text
 from monitor_scraper.extract.dates import parse_clock_time
 from monitor_scraper.extract.page import Block
 from monitor_scraper.items import Announcement, LatestNewsItem
@@ -85,7 +85,7 @@ def _teaser(blocks: list[Block], title: str, next_title: str | None) -> str:
     parts = [
         block.text
         for block in blocks
-        if block.text and block.text not in (title, next_title) and not is_junk(block)
+        if block.text and block.text not in (title, next_title) and not is_junk_text(block.text)
     ]
     return " ".join(parts)
 
@@ -102,7 +102,7 @@ def announcements(blocks: list[Block], base_url: str) -> list[Announcement]:
             elif not (items and items[-1].url == url):
                 items.append(_new_announcement(block.text, url, text, len(items) + 1))
             continue
-        if not items or not block.text or block.text == items[-1].title or is_junk(block):
+        if not items or not block.text or block.text == items[-1].title or is_junk_text(block.text):
             continue
         current = items[-1]
         if not current.when and _WHEN.match(block.text) and any(c.isdigit() for c in block.text):

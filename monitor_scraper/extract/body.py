@@ -45,9 +45,11 @@ class _Paragraph:
 
 def is_junk(block: Block) -> bool:
     """Boilerplate that may sit between the date line and the latest-news heading."""
-    if block.boiler or block.footer:
-        return True
-    text = block.text
+    return block.boiler or block.footer or is_junk_text(block.text)
+
+
+def is_junk_text(text: str) -> bool:
+    """Share buttons, the clock, copyright lines: junk wherever they stand."""
     if not text:
         return False
     if is_live_clock(text) or selectors.JUNK_PATTERNS.search(text) and len(text) < 300:

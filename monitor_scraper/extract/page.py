@@ -80,9 +80,11 @@ class _Walker:
                 )
             )
             self.soft = soft_next
+            self.links = []
         elif not soft_next:
             self.soft = False
-        self.texts, self.pieces, self.links, self.media = [], [], [], []
+        # A link opened before a block boundary (`<a><h3>title</h3></a>`) belongs to what follows.
+        self.texts, self.pieces, self.media = [], [], []
 
     def add_text(self, text: str | None) -> None:
         if text:
