@@ -77,5 +77,57 @@ def search_command(query: str, db: str, since: str | None, until: str | None,
         click.echo("No articles found.", err=True)
 
 
+@cli.command()
+@click.argument("warc_files", metavar="WARC...", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", envvar="MONITOR_DB", default="data/monitor.db", show_default=True,
+              help="The archive to write (MONITOR_DB); created if missing.")
+def reparse(warc_files: tuple[str, ...], db: str) -> None:
+    """Re-extract articles from raw captures (WARC files), without the network.
+
+    Damaged records are reported on stderr and skipped.
+
+    Example: monitor-scraper reparse data/warc/*.warc.gz --db data/rebuilt.db
+    """
+    from monitor_scraper.archive import Archive
+    from monitor_scraper.reparse import reparse as reparse_files
+
+    def report_damage(damage: object) -> None:
+        click.echo(f"damaged: {damage}", err=True)
+
+    with Archive(db) as archive:
+        report = reparse_files(warc_files, archive, on_damage=report_damage)
+    click.echo(report.summary_line())
+    if not report.readable:
+        click.echo("Error: nothing could be read from the WARC files given", err=True)
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--db", envvar="MONITOR_DB", default="data/monitor.db", show_default=True,
+              help="The archive to read (MONITOR_DB).")
+@click.option("--format", "output_format", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True, help="jsonl: one JSON object a line; csv: one row an article.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Articles published on or after this day.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Articles published on or before this day.")
+@click.option("--section", help="Only this section, e.g. politics.")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write here instead of stdout.")
+def export(db: str, output_format: str, since: str | None, until: str | None,
+           section: str | None, output: object) -> None:
+    """Write the archived articles as JSON lines or CSV, oldest first, for pandas or R.
+
+    Example: monitor-scraper export --format csv --since 2024-01-01 --output articles.csv
+    """
+    from monitor_scraper.export import BadFilter, export_articles
+
+    try:
+        count = export_articles(db, output, output_format, since=since, until=until,
+                                section=section)
+    except (BadFilter, FileNotFoundError) as error:
+        raise click.ClickException(str(error)) from None
+    logger.info("Exported %d articles", count)
+
+
 def main() -> None:
     cli()
