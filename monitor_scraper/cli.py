@@ -129,5 +129,28 @@ def export(db: str, output_format: str, since: str | None, until: str | None,
     logger.info("Exported %d articles", count)
 
 
+@cli.command("extract")
+@click.argument("file", type=click.File("rb"))
+@click.option("--url", required=True, help="The page's address: it decides section and id.")
+@click.option("--content-type", help="The HTTP Content-Type the page came with, if known.")
+def extract_command(file: object, url: str, content_type: str | None) -> None:
+    """Extract one saved article page (FILE, or - for stdin) and print it as JSON.
+
+    A page that is not an article prints the reason and exits with status 1.
+
+    Example: monitor-scraper extract page.html --url https://monitor.cn.ua/ua/politics/11000
+    """
+    import json
+
+    from monitor_scraper.extract import NotAnArticle, extract_article
+
+    try:
+        article = extract_article(file.read(), url, content_type)  # type: ignore[attr-defined]
+    except NotAnArticle as error:
+        click.echo(f"Error: not an article: {error.reason}", err=True)
+        raise SystemExit(1) from None
+    click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+
+
 def main() -> None:
     cli()
