@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -183,3 +184,29 @@ def test_large_site_builds_fast_and_without_hostile_corners():
     assert len(big.live_article_urls()) == 10_000 and not big.hostile_urls()
     ids = [a.article_id for a in reversed(big.live_articles())]
     assert ids == sorted(set(ids)) and ids[0] < 13000 and 90000 < ids[len(ids) * 10 // 14] < 96000
+
+
+def test_a_few_pages_are_utf8_and_say_so(site, server):
+    article = next(a for a in site.live_articles() if a.encoding == "utf-8")
+    status, headers, body = get(server, article.path)
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert '<meta charset="utf-8">' in body.decode("utf-8")
+
+
+def test_a_hanging_answer_ends_when_the_server_stops():
+    hanging = build_site(240, hang_seconds=30)
+    errors = []
+
+    def ask() -> None:
+        try:
+            get(server, hanging.hostile_paths["hang"])
+        except (ConnectionError, http.client.HTTPException, urllib.error.URLError) as error:
+            errors.append(error)
+
+    with serve(hanging) as server:
+        thread = threading.Thread(target=ask)
+        thread.start()
+        time.sleep(0.3)
+    started = time.monotonic()
+    thread.join(timeout=5)
+    assert not thread.is_alive() and errors and time.monotonic() - started < 5

@@ -122,6 +122,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
+        # Small header and body writes must not wait on the client's delayed ACK.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.standin._track(self.connection, add=True)
 
     def finish(self) -> None:
@@ -160,10 +162,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(response.body)))
         for name, value in response.headers.items():
             self.send_header(name, value)
-        self.end_headers()
+        self._headers_buffer.append(b"\r\n")
         if not head:
-            with contextlib.suppress(OSError):
-                self.wfile.write(response.body)
+            self._headers_buffer.append(response.body)  # one write: headers and body together
+        with contextlib.suppress(OSError):
+            self.flush_headers()
 
     def _reset(self) -> None:
         """Close with RST and no answer at all."""
