@@ -13,7 +13,13 @@ from datetime import datetime, timedelta
 
 from monitor_scraper.standin import handwritten, text
 from monitor_scraper.standin.hostile import ARTICLE_ROLES, plan_endpoints
-from monitor_scraper.standin.records import KYIV, ORIGIN, ExpectedArticle, variant_href
+from monitor_scraper.standin.records import (
+    KYIV,
+    ORIGIN,
+    ExpectedArticle,
+    Paragraph,
+    variant_href,
+)
 
 STATE_NOW = {
     1: datetime(2026, 2, 27, 12, 0, tzinfo=KYIV),
@@ -287,10 +293,9 @@ def _resolve_named_links(article: ExpectedArticle, paths: dict[str, str]) -> Non
         return
     blocks = []
     for block in article.fixed_blocks:
-        links = getattr(block, "links", ())
-        if links:
-            resolved = tuple((anchor, href.format(**paths)) for anchor, href in links)
-            block = type(block)(block.text, resolved)
+        if isinstance(block, Paragraph) and block.links:
+            resolved = tuple((anchor, href.format(**paths)) for anchor, href in block.links)
+            block = Paragraph(block.text, resolved)
         blocks.append(block)
     article.fixed_blocks = tuple(blocks)
 

@@ -126,7 +126,8 @@ def _truncate(body: bytes) -> bytes:
 
 def _calendar(site, match: re.Match[str], clock: datetime) -> Response:
     try:
-        day = datetime(*(int(g) for g in match.groups()), tzinfo=KYIV)
+        year, month, number = (int(group) for group in match.groups())
+        day = datetime(year, month, number, tzinfo=KYIV)
     except ValueError:
         return not_found()
     return _html(pages.calendar_page(site, day, clock))

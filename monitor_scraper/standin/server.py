@@ -18,6 +18,7 @@ import struct
 import threading
 import time
 from collections.abc import Iterator
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from monitor_scraper.standin import routes
@@ -34,6 +35,7 @@ class StandinServer:
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("the stand-in binds to the loopback interface only")
         self.site = site
+        self.host = host
         self.requests: list[tuple[str, str, str]] = []
         self.stopping = threading.Event()
         self._lock = threading.Lock()
@@ -46,12 +48,11 @@ class StandinServer:
 
     @property
     def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{self.host}:{self.port}"
 
     @property
     def port(self) -> int:
-        return self._httpd.server_address[1]
+        return int(self._httpd.server_address[1])
 
     def set_site(self, site: Site) -> None:
         """Switch to another state of the site; later requests see it."""
@@ -157,16 +158,20 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(response, head)
 
     def _send(self, response: Response, head: bool) -> None:
-        self.send_response(response.status)
-        self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
-        for name, value in response.headers.items():
-            self.send_header(name, value)
-        self._headers_buffer.append(b"\r\n")
-        if not head:
-            self._headers_buffer.append(response.body)  # one write: headers and body together
+        """Headers and body in one write, so no small packet waits on a delayed ACK."""
+        self.log_request(response.status)
+        headers = {
+            "Server": self.server_version,
+            "Date": self.date_time_string(),
+            "Content-Type": response.content_type,
+            "Content-Length": str(len(response.body)),
+            **response.headers,
+        }
+        lines = [f"{self.protocol_version} {response.status} {HTTPStatus(response.status).phrase}"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        raw = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
         with contextlib.suppress(OSError):
-            self.flush_headers()
+            self.wfile.write(raw if head else raw + response.body)
 
     def _reset(self) -> None:
         """Close with RST and no answer at all."""
