@@ -19,8 +19,6 @@ ROBOTS = """User-agent: *
 Disallow: /ua/search
 Disallow: /ua/login
 Disallow: /ua/private/
-
-Sitemap: https://monitor.cn.ua/rss.xml
 """
 _ARTICLE = re.compile(r"^/ua/([a-z]+)/(\d+)/?$")
 _SECTION = re.compile(r"^/ua/([a-z]+)/?$")
