@@ -13,7 +13,7 @@ from lxml import etree
 from monitor_scraper import urls
 from monitor_scraper.extract import NotAnArticle, blocks, body, decode, landmarks, page, selectors
 from monitor_scraper.extract.landmarks import Landmarks
-from monitor_scraper.extract.page import Block, Element
+from monitor_scraper.extract.page import Block, Element, text_of
 from monitor_scraper.items import Article
 
 logger = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ def _read_title(
 
 def _first_text(root: Element, xpath: str) -> str:
     for found in root.xpath(xpath):
-        text = found if isinstance(found, str) else found.text_content()
+        text = found if isinstance(found, str) else text_of(found)
         text = " ".join(text.split())
         if text:
             return text

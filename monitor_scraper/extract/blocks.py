@@ -13,7 +13,7 @@ import re
 from monitor_scraper import urls
 from monitor_scraper.extract.body import is_junk_text
 from monitor_scraper.extract.dates import parse_clock_time
-from monitor_scraper.extract.page import Block
+from monitor_scraper.extract.page import Block, text_of
 from monitor_scraper.items import Announcement, LatestNewsItem
 
 logger = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def _announcement_link(block: Block, base_url: str) -> tuple[str, str] | None:
     for anchor in block.links:
         url = urls.absolute(anchor.get("href", ""), base_url)
         if url and urls.is_site_url(url) and _ANNOUNCEMENT_PATH.search(url.split("?")[0]):
-            text = " ".join(anchor.text_content().split())
+            text = " ".join(text_of(anchor).split())
             return urls.canonical_article_url(url) or url, text
     return None
 

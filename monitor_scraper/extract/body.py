@@ -16,12 +16,13 @@ from html import escape
 from monitor_scraper import urls
 from monitor_scraper.extract import selectors
 from monitor_scraper.extract.dates import is_live_clock
-from monitor_scraper.extract.page import Block, Element
+from monitor_scraper.extract.page import Block, Element, text_of
 from monitor_scraper.items import Link, Media
 
 logger = logging.getLogger(__name__)
 
 _MAX_CAPTION = 300
+_MAX_JUNK = 300  # share rows, clocks and copyright lines are short
 _WORD = re.compile(r"[\w-]+")
 _SPACES = re.compile(r"\s+")
 
@@ -50,9 +51,9 @@ def is_junk(block: Block) -> bool:
 
 def is_junk_text(text: str) -> bool:
     """Share buttons, the clock, copyright lines: junk wherever they stand."""
-    if not text:
+    if not text or len(text) > _MAX_JUNK:
         return False
-    if is_live_clock(text) or selectors.JUNK_PATTERNS.search(text) and len(text) < 300:
+    if is_live_clock(text) or selectors.JUNK_PATTERNS.search(text):
         return True
     words = _WORD.findall(text.lower())
     return bool(words) and all(word in selectors.SHARE_WORDS for word in words)
@@ -132,7 +133,7 @@ def _is_caption_of(media_block: Block, following: Block) -> bool:
     if holder.tag in ("body", "article", "td", "main", "section"):
         return False
     inside = any(ancestor is holder for ancestor in following.element.iterancestors())
-    short = len(holder.text_content()) <= _MAX_CAPTION * 2
+    short = len(text_of(holder)) <= _MAX_CAPTION * 2
     return (inside or following.element is holder) and short
 
 
@@ -154,7 +155,7 @@ def _caption(kept: list[Block], position: int, element: Element) -> str:
     if figure is not None:
         found = figure.find(".//figcaption")
         if found is not None:
-            return " ".join(found.text_content().split())
+            return " ".join(text_of(found).split())
     block = kept[position]
     if not block.text and position + 1 < len(kept) and _is_caption_of(block, kept[position + 1]):
         return kept[position + 1].text
@@ -180,7 +181,7 @@ def _links(block: Block, base_url: str) -> list[Link]:
     for anchor in block.links:
         url = urls.absolute(anchor.get("href", ""), base_url)
         if url is not None:
-            found.append(Link(url=url, text=" ".join(anchor.text_content().split())))
+            found.append(Link(url=url, text=" ".join(text_of(anchor).split())))
     return found
 
 
