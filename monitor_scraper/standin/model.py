@@ -27,6 +27,8 @@ STATE_NOW = {
 }
 FIRST_DAY = datetime(2012, 3, 1, tzinfo=KYIV)
 LAST_RANDOM_DAY = datetime(2026, 2, 26, tzinfo=KYIV)
+RECENT_SPAN = timedelta(hours=8)
+RECENT_ARTICLES = 14
 ID_EPOCH = datetime(2012, 1, 1, tzinfo=KYIV)
 PER_PAGE = 20
 FEED_SIZE = 20
@@ -200,7 +202,12 @@ def build_site(
     if n_articles < len(named) + 10:
         raise ValueError(f"n_articles must be at least {len(named) + 10}")
     rng = random.Random(f"{seed}:base")
-    generated = _random_articles(rng, n_articles - len(named), seed, FIRST_DAY, LAST_RANDOM_DAY)
+    # Like the live agency, the last few days are busy: enough recent articles that the roles,
+    # the edits and the withdrawals of state 2 fall inside a latest run's refresh window.
+    recent = min(RECENT_ARTICLES, n_articles - len(named) - 10)
+    generated = _random_articles(
+        rng, n_articles - len(named) - recent, seed, FIRST_DAY, LAST_RANDOM_DAY - RECENT_SPAN
+    ) + _random_articles(rng, recent, seed, LAST_RANDOM_DAY - RECENT_SPAN, LAST_RANDOM_DAY)
     ordered = _number(list(named.values()) + generated, first_id=0)
     _add_links(rng, ordered, named)
     if hostile:
