@@ -27,7 +27,7 @@ STATE_NOW = {
 }
 FIRST_DAY = datetime(2012, 3, 1, tzinfo=KYIV)
 LAST_RANDOM_DAY = datetime(2026, 2, 26, tzinfo=KYIV)
-RECENT_SPAN = timedelta(hours=8)
+RECENT_SPAN = timedelta(hours=23)
 RECENT_ARTICLES = 14
 ID_EPOCH = datetime(2012, 1, 1, tzinfo=KYIV)
 PER_PAGE = 20
@@ -207,7 +207,7 @@ def build_site(
     recent = min(RECENT_ARTICLES, n_articles - len(named) - 10)
     generated = _random_articles(
         rng, n_articles - len(named) - recent, seed, FIRST_DAY, LAST_RANDOM_DAY - RECENT_SPAN
-    ) + _random_articles(rng, recent, seed, LAST_RANDOM_DAY - RECENT_SPAN, LAST_RANDOM_DAY)
+    ) + _random_articles(rng, recent, seed, LAST_RANDOM_DAY, LAST_RANDOM_DAY + RECENT_SPAN)
     ordered = _number(list(named.values()) + generated, first_id=0)
     _add_links(rng, ordered, named)
     if hostile:
