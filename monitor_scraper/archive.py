@@ -198,11 +198,13 @@ class Archive:
                         published: str | None, digest: str, version_id: int,
                         warc_file: str | None, warc_offset: int | None) -> None:
         conn.execute(
-            "INSERT INTO articles (url, article_id, section, title, published, published_text, "
-            "author, body, body_html, images, videos, links, first_seen, last_seen, "
-            "last_changed, status, versions, version_id, content_hash, warc_file, warc_offset) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'live', 1, ?, ?, ?, ?)",
+            "INSERT INTO articles (url, article_id, section, title, published, published_month, "
+            "published_text, author, body, body_html, images, videos, links, first_seen, "
+            "last_seen, last_changed, status, versions, version_id, content_hash, warc_file, "
+            "warc_offset) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'live', 1, ?, ?, ?, ?)",
             [url, article.article_id, article.section, article.title, published,
+             published[:7] if published else None,
              article.published_text, article.author, article.body, article.body_html,
              _media_json(article.images), _media_json(article.videos),
              _media_json(article.links), seen, seen, seen, version_id, digest, warc_file,
@@ -213,12 +215,14 @@ class Archive:
                         published: str | None, digest: str, version_id: int,
                         warc_file: str | None, warc_offset: int | None) -> None:
         conn.execute(
-            "UPDATE articles SET section = ?, title = ?, published = ?, published_text = ?, "
-            "author = ?, body = ?, body_html = ?, images = ?, videos = ?, links = ?, "
+            "UPDATE articles SET section = ?, title = ?, published = ?, "
+            "published_month = substr(?, 1, 7), published_text = ?, author = ?, body = ?, "
+            "body_html = ?, images = ?, videos = ?, links = ?, "
             "last_seen = max(last_seen, ?), last_changed = ?, status = 'live', "
             "withdrawn_at = NULL, versions = versions + 1, version_id = ?, content_hash = ?, "
             "warc_file = ?, warc_offset = ? WHERE url = ?",
-            [article.section, article.title, published, article.published_text, article.author,
+            [article.section, article.title, published, published, article.published_text,
+             article.author,
              article.body, article.body_html, _media_json(article.images),
              _media_json(article.videos), _media_json(article.links), seen, seen, version_id,
              digest, warc_file, warc_offset, url],

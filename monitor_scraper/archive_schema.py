@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS articles (
     section TEXT NOT NULL,
     title TEXT NOT NULL,
     published TEXT,
+    published_month TEXT,
     published_text TEXT NOT NULL DEFAULT '',
     author TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL DEFAULT '',

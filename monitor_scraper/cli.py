@@ -152,5 +152,32 @@ def extract_command(file: object, url: str, content_type: str | None) -> None:
     click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
 
 
+@cli.command("serve")
+@click.option("--db", envvar="MONITOR_DB", default="data/monitor.db", show_default=True,
+              help="The archive (MONITOR_DB).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8001, show_default=True)
+def serve_command(db: str, host: str, port: int) -> None:
+    """Browse and search the archive in Datasette, read-only (a crawl may write meanwhile).
+
+    Example: monitor-scraper serve --db data/monitor.db --port 8001
+    """
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from datasette.cli import serve
+
+    from monitor_scraper.archive_metadata import datasette_metadata
+    from monitor_scraper.datasette.plugin import register
+
+    _open_archive(db).close()  # a one-line error if there is none
+    register(Path(db).stem)
+    metadata = Path(tempfile.mkdtemp()) / "metadata.json"
+    metadata.write_text(json.dumps(datasette_metadata(Path(db).stem), ensure_ascii=False))
+    serve.main([db, "--host", host, "--port", str(port), "--metadata", str(metadata),
+                "--setting", "sql_time_limit_ms", "3000"], standalone_mode=True)
+
+
 def main() -> None:
     cli()

@@ -69,6 +69,7 @@ def fold(text: str) -> str:
     return " ".join(fold_word(word) for word in WORD.findall(text))
 
 
+@functools.lru_cache(maxsize=500_000)
 def fold_word(word: str) -> str:
     """One word folded (see module docstring); `word` is a WORD match."""
     if _LATIN.search(word) and _CYRILLIC.search(word):

@@ -1,0 +1,99 @@
+"""Datasette metadata for the archive: titles, descriptions, facets, sorting and canned queries.
+
+Lives beside the schema because its SQL knows the schema; `monitor-scraper serve` uses it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+SEARCH_SQL = """
+with top as (
+  select article_search.rowid as version_id, article_search.rank as rank
+  from article_search join articles on articles.version_id = article_search.rowid
+  where article_search match uk_fts_query(:q)
+    and (:since = '' or articles.published >= :since)
+    and (:until = '' or articles.published < date(:until, '+1 day'))
+  order by article_search.rank
+  limit 50
+)
+select articles.url, articles.title, articles.published, articles.section, articles.status,
+       uk_snippet(articles.body, :q) as snippet
+from top join articles on articles.version_id = top.version_id
+order by top.rank
+"""
+
+QUERIES: dict[str, dict[str, Any]] = {
+    "search": {
+        "title": "Search the archive",
+        "description": "Words match any of their forms (Кременчук finds «у Кременчуці»); "
+        '"..." is an exact phrase; word* a prefix; OR an alternative; -word excludes. '
+        "Dates are YYYY-MM-DD (either may be empty). The 50 best matches, best first.",
+        "sql": SEARCH_SQL,
+    },
+    "articles_per_month": {
+        "title": "Articles per month",
+        "sql": "select published_month as month, count(*) as articles from articles "
+        "group by published_month order by published_month desc",
+    },
+    "articles_with_versions": {
+        "title": "Articles with more than one version",
+        "sql": "select url, title, versions, first_seen, last_changed from articles "
+        "where versions > 1 order by versions desc, last_changed desc",
+    },
+    "recently_edited": {
+        "title": "Recently edited articles",
+        "description": "Articles whose title, text, date or author changed after first capture.",
+        "sql": "select url, title, versions, last_changed, published from articles "
+        "where versions > 1 order by last_changed desc limit 100",
+    },
+    "most_seen_latest_news": {
+        "title": "The most-seen latest-news items",
+        "sql": "select i.title, i.url, i.time, i.published, count(*) as sightings, "
+        "min(s.seen_at) as first_seen, max(s.seen_at) as last_seen "
+        "from latest_news_sightings s join latest_news_items i on i.id = s.item_id "
+        "group by i.id order by sightings desc limit 100",
+    },
+}
+
+TABLES: dict[str, dict[str, Any]] = {
+    "articles": {
+        "description": "One row per article (canonical URL), showing its newest version. "
+        "Add ?_q=word for a Ukrainian-aware search.",
+        "label_column": "title",
+        "sort_desc": "published",
+        "sortable_columns": ["published", "first_seen", "last_seen", "last_changed", "versions",
+                             "article_id"],
+        "facets": ["section", "author", "published_month", "status"],
+    },
+    "article_versions": {
+        "description": "Every distinct version of every article; the first capture is version 1.",
+        "sort_desc": "fetched_at",
+        "facets": ["version"],
+    },
+    "latest_news": {
+        "description": "Every sighting of an item of the «Останні новини Чернігівщини» block.",
+        "facets": ["page_url"],
+    },
+    "announcements": {"description": "Every sighting of an item of the «АНОНСИ ПОДІЙ» block."},
+    "crawls": {"description": "One row per crawl run.", "sort_desc": "started"},
+    "fetch_errors": {"description": "Pages that could not be archived.",
+                     "facets": ["status", "kind"]},
+    "feed_entries": {"description": "RSS items: early values for articles."},
+    "article_search": {"hidden": True},
+}
+
+
+def datasette_metadata(database: str) -> dict[str, Any]:
+    """The metadata dict for a Datasette serving the archive under the name `database`."""
+    return {
+        "title": "«Чернігівський монітор»: the archive",
+        "description": "Articles of the news agency «Чернігівський монітор» (monitor.cn.ua), "
+        "with every version, the latest-news and announcement blocks as seen, and crawls.",
+        "source": "monitor.cn.ua",
+        "source_url": "https://monitor.cn.ua/ua/",
+        "databases": {database: {"tables": TABLES, "queries": QUERIES}},
+    }

@@ -1,0 +1,1 @@
+"""Datasette on top of the archive: the Ukrainian-search plugin (metadata: archive_metadata)."""
