@@ -45,12 +45,12 @@ def content_hash(title: str, body: str, published: str | None, author: str) -> s
 
 
 def iso(moment: datetime | None) -> str | None:
-    """ISO 8601 with its offset; a naive datetime is taken as UTC."""
+    """ISO 8601 to the second with its offset; a naive datetime is taken as UTC."""
     if moment is None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.isoformat()
+    return moment.isoformat(timespec="seconds")  # WARC dates have whole seconds
 
 
 def _now() -> str:
