@@ -24,6 +24,69 @@ def cli() -> None:
     """
 
 
+def _setting_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
+    settings = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--set")
+        settings[name.strip()] = value
+    return settings
+
+
+@cli.command()
+@click.option(
+    "--mode", type=click.Choice(["latest", "backfill"]), default="latest", show_default=True,
+    help="latest: feeds, first listing page, blocks, recent edits. backfill: walk the listing.",
+)
+@click.option("--since", metavar="YYYY-MM-DD", help="backfill: stop at articles older than this.")
+@click.option("--max-pages", type=click.IntRange(min=1), help="backfill: listing pages at most.")
+@click.option("--base-url", envvar="MONITOR_BASE_URL", help="Where requests go (MONITOR_BASE_URL).")
+@click.option(
+    "--db", envvar="MONITOR_DB", help="The archive (MONITOR_DB) [default: data/monitor.db]."
+)
+@click.option("--jobdir", help="Keep the crawl's state here so it can be stopped and resumed.")
+@click.option("--set", "pairs", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def crawl(
+    mode: str,
+    since: str | None,
+    max_pages: int | None,
+    base_url: str | None,
+    db: str | None,
+    jobdir: str | None,
+    pairs: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Crawl monitor.cn.ua into the archive; exit status 0 when the crawl worked.
+
+    Example: monitor-scraper crawl --mode backfill --since 2024-01-01 --jobdir data/jobs/backfill
+    """
+    import json
+
+    from spiders.monitor import CrawlArgumentError, parse_arguments
+
+    try:
+        parse_arguments(mode, since, max_pages)
+    except CrawlArgumentError as error:
+        raise click.UsageError(str(error)) from None
+    settings = _setting_pairs(pairs)
+    for name, value in (("MONITOR_BASE_URL", base_url), ("MONITOR_DB", db), ("JOBDIR", jobdir)):
+        if value:
+            settings[name] = value
+    from monitor_scraper.crawl import run_crawl
+
+    result = run_crawl(mode, since, max_pages, settings)
+    if as_json:
+        payload = {"exit_status": result.exit_status, "reason": result.reason, **result.summary}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(" ".join(f"{key}={value}" for key, value in result.summary.items()))
+    if result.exit_status:
+        click.echo(f"Error: {result.reason}", err=True)
+        raise SystemExit(result.exit_status)
+
+
 def _open_archive(db: str):  # noqa: ANN202 - the Archive type is imported lazily
     """The archive at `db`, read-only; a missing file is a one-line error with exit status 2."""
     from pathlib import Path

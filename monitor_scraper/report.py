@@ -38,6 +38,7 @@ def summary(stats: dict[str, Any]) -> dict[str, Any]:
         "failed": int(stats.get("monitor/failed", 0)),
         "feed_entries": int(stats.get("monitor/feed_entries", 0)),
         "duration_seconds": round(duration, 1) if duration is not None else None,
+        "warc_files": list(stats.get("monitor/warc_files", [])),
     }
 
 

@@ -92,9 +92,6 @@ def test_reparse_dates_match_the_site(crawled):
         assert row["published"] == site.article(url).published.isoformat(), url
 
 
-@pytest.mark.xfail(reason="needs the spider wiring: warc meta and WARC-Date on the Article, "
-                          "feed offset hints by URL, warc_files in the crawl summary",
-                   strict=False)
 def test_crawl_records_where_its_captures_lie(crawled):
     folder = crawled["folder"]
     columns = ("url", *WHERE_AND_WHEN)

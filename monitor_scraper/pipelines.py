@@ -1,0 +1,77 @@
+"""Item pipelines: small, one job each, one call into `archive.py` per item.
+
+`ArchivePipeline` stores what the spider yields (articles, failures, feed entries) in the SQLite
+archive and counts the outcomes in the crawl's stats; the crawl's row in `crawls` is opened when the
+spider opens and closed, with its summary and exit status, when it closes.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from monitor_scraper import report
+from monitor_scraper.archive import Archive
+from monitor_scraper.items import Article, FeedEntry, FetchFailure
+
+logger = logging.getLogger(__name__)
+
+
+class ArchivePipeline:
+    """Stores every item in the archive at MONITOR_DB."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.db_path = crawler.settings.get("MONITOR_DB")
+        self.archive: Archive | None = None
+        self.crawl_id = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        self.archive = Archive(self.db_path)
+        arguments = {
+            "mode": getattr(spider, "mode", None),
+            "since": str(getattr(spider, "since", None) or "") or None,
+            "max_pages": getattr(spider, "max_pages", None),
+            "base_url": getattr(spider, "base_url", None),
+        }
+        self.crawl_id = self.archive.begin_crawl(arguments["mode"] or "latest", arguments)
+        self._stats().set_value("monitor/crawl_id", self.crawl_id)
+
+    def process_item(self, item: Any) -> Any:
+        assert self.archive is not None
+        if isinstance(item, Article):
+            outcome = self.archive.store_article(
+                item, crawl_id=self.crawl_id, warc_file=item.warc_file, warc_offset=item.warc_offset
+            )
+            self._stats().inc_value(f"monitor/articles_{outcome}")
+        elif isinstance(item, FetchFailure):
+            outcome = self.archive.store_failure(item, crawl_id=self.crawl_id)
+            self._stats().inc_value("monitor/failed")
+            if outcome:
+                self._stats().inc_value(f"monitor/articles_{outcome}")
+            logger.warning("%s %s: %s", item.kind, item.url, item.reason)
+        elif isinstance(item, FeedEntry):
+            self.archive.store_feed_entry(item, crawl_id=self.crawl_id)
+            self._stats().inc_value("monitor/feed_entries")
+        return item
+
+    def close_spider(self) -> None:
+        if self.archive is None:
+            return
+        stats = self._stats()
+        outcome = report.outcome(stats.get_stats())
+        stats.set_value("monitor/exit_status", outcome.exit_status)
+        stats.set_value("monitor/exit_reason", outcome.reason)
+        summary = report.summary(stats.get_stats())
+        self.archive.end_crawl(self.crawl_id, exit_status=outcome.exit_status, summary=summary)
+
+    def _stats(self) -> Any:
+        assert self.crawler.stats is not None
+        return self.crawler.stats

@@ -1,0 +1,1 @@
+"""The project's spiders (Scrapy's SPIDER_MODULES)."""
