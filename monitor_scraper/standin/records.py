@@ -132,8 +132,14 @@ class ExpectedArticle:
 
     @property
     def paragraphs(self) -> list[str]:
-        """The body's paragraphs as plain text (captions are in `images`/`videos`, not here)."""
-        return [block.text for block in self.blocks if isinstance(block, Paragraph)]
+        """The body as a reader sees it: paragraphs, and photo and video captions where they
+        stand (so a photo-only article's body is its caption). Captions are also in `images` and
+        `videos`."""
+        return [
+            block.text if isinstance(block, Paragraph) else block.caption
+            for block in self.blocks
+            if (block.text if isinstance(block, Paragraph) else block.caption)
+        ]
 
     @property
     def body(self) -> str:
