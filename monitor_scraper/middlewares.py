@@ -2,15 +2,21 @@
 
 `BackoffRetryMiddleware` is Scrapy's retry with a pause that doubles at each attempt, so that an
 overloaded site is given time to recover instead of being asked again at once.
+`SiteRedirectMiddleware` keeps redirects on the site and out of loops, and says so when not.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.asyncio import sleep
+
+from monitor_scraper import urls
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -51,3 +57,35 @@ class BackoffRetryMiddleware(RetryMiddleware):
             if delay > 0:
                 await sleep(delay)
         return outcome
+
+
+class SiteRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, kept on the site and out of loops, and said so when they are not.
+
+    A redirect to another site or round in a loop is refused with IgnoreRequest, so the spider's
+    errback records it (Scrapy would otherwise drop it silently in the scheduler or its duplicate
+    filter); a redirect to any monitor.cn.ua host variant is fetched from MONITOR_BASE_URL, like
+    every other request. A redirect's target is fetched even when it was seen before: the chain is
+    bounded by REDIRECT_MAX_TIMES and the loop check, and its outcome is recorded either way.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SiteRedirectMiddleware:
+        middleware = super().from_crawler(crawler)
+        middleware.base_url = crawler.settings.get("MONITOR_BASE_URL").rstrip("/")
+        middleware.base_host = frozenset({urlsplit(middleware.base_url).netloc.lower()})
+        return middleware
+
+    def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
+        target = redirected.url
+        if not urls.is_site_url(target, self.base_host):
+            raise IgnoreRequest(f"redirected off-site to {target}")
+        mapped = urls.fetch_url(target, self.base_url)
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if mapped in chain:
+            raise IgnoreRequest(f"redirect loop: {' -> '.join([*chain, mapped])}")
+        if mapped != target:
+            redirected = redirected.replace(url=mapped)
+        redirected = super()._redirect(redirected, request, reason)
+        redirected.dont_filter = True
+        return redirected

@@ -56,12 +56,18 @@ USER_AGENT = None
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "monitor_scraper.middlewares.BackoffRetryMiddleware": 550,
+    # Redirects kept on the site; off-site ones and loops are recorded as failures.
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "monitor_scraper.middlewares.SiteRedirectMiddleware": 600,
     # Next to the downloader: it sees every answer raw, before decompression, redirects, retries.
     "monitor_scraper.warc.WarcCaptureMiddleware": 950,
 }
 ITEM_PIPELINES = {
     "monitor_scraper.pipelines.ArchivePipeline": 500,
 }
+
+# With JOBDIR, the spider's frontier ledger (not a pickled queue) makes the crawl resumable.
+SCHEDULER = "monitor_scraper.frontier.LedgerScheduler"
 
 # --- Housekeeping -------------------------------------------------------------------------------
 REMOTE_CONTROL_ENABLED = False

@@ -28,6 +28,7 @@ from monitor_scraper.archive import Archive
 from monitor_scraper.extract import NotAnArticle, extract_article
 from monitor_scraper.extract.feed import NotAFeed, apply_offset_hint, parse_feed
 from monitor_scraper.extract.links import page_links
+from monitor_scraper.frontier import Frontier
 from monitor_scraper.items import FeedEntry, FetchFailure
 
 logger = logging.getLogger(__name__)
@@ -112,32 +113,54 @@ class MonitorSpider(scrapy.Spider):
         spider.now = _moment(settings.get("MONITOR_NOW"))
         spider.extra_feeds = settings.getlist("MONITOR_FEEDS")
         spider.archive = Archive(settings.get("MONITOR_DB"))
+        spider.frontier = Frontier.in_jobdir(settings.get("JOBDIR"))
+        if spider.frontier is not None:
+            spider.listing_pages_requested = spider.frontier.count("listing")
         return spider
 
     # --- where the crawl starts ---------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield self._listing_request(urls.CANONICAL_ORIGIN + "/ua/")
-        for feed in self.extra_feeds:
-            yield self._feed_request(urls.absolute(feed, urls.CANONICAL_ORIGIN) or feed)
-        if self.mode == "latest":
-            for request in self._refresh_requests():
+        if self.frontier is not None and self.frontier.resumed:
+            for request in self._resumed_requests():
+                yield request
+            return
+        for request in self._first_requests():
+            if request is not None:
                 yield request
 
-    def _refresh_requests(self) -> Iterator[scrapy.Request]:
-        since = datetime.now(UTC) - timedelta(days=self.refresh_days)
-        for url in self.archive.recent_article_urls(since):
-            yield self._article_request(url)
+    def _first_requests(self) -> Iterator[scrapy.Request | None]:
+        yield self._request(urls.CANONICAL_ORIGIN + "/ua/", "listing")
+        for feed in self.extra_feeds:
+            yield self._request(urls.absolute(feed, urls.CANONICAL_ORIGIN) or feed, "feed")
+        if self.mode == "latest":
+            since = (self.now or datetime.now(UTC)) - timedelta(days=self.refresh_days)
+            for url in self.archive.recent_article_urls(since):
+                yield self._request(url, "article")
+
+    def _resumed_requests(self) -> Iterator[scrapy.Request]:
+        """What a killed or stopped crawl asked for but never settled, asked again."""
+        assert self.frontier is not None
+        pending = list(self.frontier.unsettled())
+        logger.info("Resuming from %s: %d requests to finish", self.frontier.path, len(pending))
+        for url, kind in pending:
+            if kind == "article" and self.archive.has_article(url):
+                self.frontier.settle(url)
+                continue
+            yield self._make_request(url, kind, {})
 
     # --- callbacks ----------------------------------------------------------------------------
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         if not isinstance(response, TextResponse):
             yield self._failure(response.url, response.status, "listing is not HTML", "listing")
-            return
+        else:
+            yield from self._from_listing(response)
+        self._settle(response.meta)
+
+    def _from_listing(self, response: TextResponse) -> Iterator[Any]:
         links = page_links(response.body, response.url, response.encoding)
-        for feed in links.feeds:
-            yield self._feed_request(feed)
+        yield from self._requests(links.feeds, "feed")
         if self.since and links.dates and max(links.dates) < self.since:
             return
         yield from self._article_requests(links.articles)
@@ -148,22 +171,25 @@ class MonitorSpider(scrapy.Spider):
         try:
             entries = parse_feed(response.body, urls.canonical(response.url))
         except NotAFeed as error:
+            entries = []
             yield self._failure(response.url, response.status, error.reason, "feed")
-            return
         for entry in entries:
             self.feed_hints[entry.url] = entry
             yield entry
             if self._wanted(entry.url):
-                yield self._article_request(entry.url, feed_entry=entry)
+                request = self._request(entry.url, "article", feed_entry=entry)
+                if request is not None:
+                    yield request
+        self._settle(response.meta)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        fetched_at = response.meta.get("warc_date") or datetime.now(UTC)
         try:
-            article = extract_article(
-                response.body, response.url, content_type, fetched_at=datetime.now(UTC)
-            )
+            article = extract_article(response.body, response.url, content_type, fetched_at)
         except NotAnArticle as error:
             yield self._failure(response.url, response.status, error.reason, "article")
+            self._settle(response.meta)
             return
         hint = response.meta.get("feed_entry") or self.feed_hints.get(article.url)
         if hint is not None and hint.url == article.url and hint.published is not None:
@@ -173,19 +199,20 @@ class MonitorSpider(scrapy.Spider):
         yield article
         block_links = [item.url for item in article.latest_news + article.announcements]
         yield from self._article_requests(url for url in block_links if url)
+        self._settle(response.meta)
 
     def errback(self, failure: Failure) -> Iterator[FetchFailure]:
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get("kind", "page")
+        asked_for = (request.meta.get("redirect_urls") or [request.url])[0]
         error = failure.value
         if isinstance(error, HttpError):
             response = error.response
-            yield self._failure(request.url, response.status, f"HTTP {response.status}", kind)
-            return
-        if isinstance(error, IgnoreRequest) and "robots.txt" in str(error):
-            return  # never fetched: robots.txt said no
-        reason = str(error) or type(error).__name__
-        yield self._failure(request.url, None, f"{type(error).__name__}: {reason}"[:300], kind)
+            yield self._failure(asked_for, response.status, f"HTTP {response.status}", kind)
+        elif not (isinstance(error, IgnoreRequest) and "robots.txt" in str(error)):
+            reason = f"{type(error).__name__}: {str(error) or type(error).__name__}"
+            yield self._failure(asked_for, None, reason[:300], kind)
+        self._settle(request.meta)
 
     # --- which requests ------------------------------------------------------------------------
 
@@ -200,7 +227,7 @@ class MonitorSpider(scrapy.Spider):
         self._note_last_listing_offset(max((offset for offset, _ in later), default=here))
         following = sorted(item for item in later if item[0] > here)
         if following:
-            yield self._listing_request(following[0][1])
+            yield from self._requests([following[0][1]], "listing")
 
     def _note_last_listing_offset(self, offset: int) -> None:
         stats = self.crawler.stats
@@ -208,44 +235,50 @@ class MonitorSpider(scrapy.Spider):
             stats.set_value("monitor/listing_last_offset", offset)
 
     def _article_requests(self, links: Iterable[str]) -> Iterator[scrapy.Request]:
+        wanted = []
         for link in links:
             url = urls.canonical_article_url(link)
             if url is not None and self._wanted(url):
-                yield self._article_request(url)
+                wanted.append(url)
+        yield from self._requests(wanted, "article")
 
     def _wanted(self, url: str) -> bool:
         return not self.archive.has_article(url)
 
-    def _article_request(self, url: str, feed_entry: FeedEntry | None = None) -> scrapy.Request:
-        meta: dict[str, Any] = {"kind": "article"}
-        if feed_entry is not None:
-            meta["feed_entry"] = feed_entry
+    def _requests(self, links: Iterable[str], kind: str) -> Iterator[scrapy.Request]:
+        for link in links:
+            request = self._request(link, kind)
+            if request is not None:
+                yield request
+
+    def _request(self, link: str, kind: str, **meta: Any) -> scrapy.Request | None:
+        """A request for a site URL of one kind; None when a resumable crawl asked for it before."""
+        url = urls.canonical_article_url(link) if kind == "article" else urls.canonical(link)
+        if url is None:
+            return None
+        if self.frontier is not None and not self.frontier.ask(url, kind):
+            return None
+        if kind == "listing":
+            self.listing_pages_requested += 1
+        return self._make_request(url, kind, meta)
+
+    def _make_request(self, url: str, kind: str, meta: dict[str, Any]) -> scrapy.Request:
+        callback, priority = {
+            "article": (self.parse_article, ARTICLE_PRIORITY),
+            "listing": (self.parse_listing, LISTING_PRIORITY),
+            "feed": (self.parse_feed, FEED_PRIORITY),
+        }[kind]
         return scrapy.Request(
             urls.fetch_url(url, self.base_url),
-            callback=self.parse_article,
+            callback=callback,
             errback=self.errback,
-            priority=ARTICLE_PRIORITY,
-            meta=meta,
+            priority=priority,
+            meta={"kind": kind, "ledger_url": url, **meta},
         )
 
-    def _listing_request(self, url: str) -> scrapy.Request:
-        self.listing_pages_requested += 1
-        return scrapy.Request(
-            urls.fetch_url(url, self.base_url),
-            callback=self.parse_listing,
-            errback=self.errback,
-            priority=LISTING_PRIORITY,
-            meta={"kind": "listing"},
-        )
-
-    def _feed_request(self, url: str) -> scrapy.Request:
-        return scrapy.Request(
-            urls.fetch_url(url, self.base_url),
-            callback=self.parse_feed,
-            errback=self.errback,
-            priority=FEED_PRIORITY,
-            meta={"kind": "feed"},
-        )
+    def _settle(self, meta: dict[str, Any]) -> None:
+        if self.frontier is not None and "ledger_url" in meta:
+            self.frontier.settle(meta["ledger_url"])
 
     def _failure(self, url: str, status: int | None, reason: str, kind: str) -> FetchFailure:
         canonical = urls.canonical_article_url(url) or urls.canonical(url)
