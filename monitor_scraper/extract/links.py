@@ -55,7 +55,10 @@ def page_links(body: bytes, page_url: str, encoding: str | None = None) -> PageL
 def _parse(body: bytes, encoding: str | None) -> etree._Element | None:
     if not body or not body.strip():
         return None
-    parser = lxml.html.HTMLParser(encoding=encoding) if encoding else None
+    try:
+        parser = lxml.html.HTMLParser(encoding=encoding) if encoding else None
+    except LookupError:  # a codec name Python knows (koi8_u) may be unknown to libxml2
+        parser = None
     try:
         return lxml.html.document_fromstring(body, parser=parser)
     except (etree.ParserError, ValueError, LookupError):
