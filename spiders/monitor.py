@@ -98,10 +98,10 @@ class MonitorSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings: Any) -> None:
         super().update_settings(settings)
-        if not settings.get("USER_AGENT"):
-            contact = settings.get("MONITOR_CONTACT")
-            user_agent = f"monitor-scraper/{__version__} (+{contact})"
-            settings.set("USER_AGENT", user_agent, priority="spider")
+        # At spider priority: it replaces Scrapy's default, not a USER_AGENT given with -s.
+        contact = settings.get("MONITOR_CONTACT")
+        user_agent = f"monitor-scraper/{__version__} (+{contact})"
+        settings.set("USER_AGENT", user_agent, priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> MonitorSpider:

@@ -1,0 +1,120 @@
+"""The spider's callbacks fed Scrapy responses directly: which requests and items they yield."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy import Request
+from scrapy.http import HtmlResponse, XmlResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
+
+from monitor_scraper.items import Article, FeedEntry, FetchFailure
+from monitor_scraper.standin import build_site
+from monitor_scraper.standin.routes import respond
+from spiders.monitor import CrawlArgumentError, MonitorSpider, parse_arguments
+
+BASE = "http://127.0.0.1:9"
+
+
+@pytest.fixture(scope="module")
+def site():
+    return build_site(60, hostile=False)
+
+
+def make_spider(tmp_path, mode="backfill", **settings):
+    crawler = get_crawler(MonitorSpider, {
+        "MONITOR_BASE_URL": BASE, "MONITOR_DB": str(tmp_path / "m.db"), **settings,
+    })
+    return MonitorSpider.from_crawler(crawler, mode=mode)
+
+
+def response_for(site, path, meta=None):
+    answer = respond(site, path)
+    request = Request(BASE + path, meta={"kind": "article", **(meta or {})})
+    cls = XmlResponse if path.endswith(".xml") else HtmlResponse
+    return cls(BASE + path, status=answer.status, body=answer.body, request=request,
+               headers={"Content-Type": answer.content_type})
+
+
+def test_listing_yields_articles_on_the_base_url_then_the_next_page(site, tmp_path):
+    spider = make_spider(tmp_path)
+    output = list(spider.parse_listing(response_for(site, "/ua/")))
+    requests = [item for item in output if isinstance(item, Request)]
+    articles = [r for r in requests if r.meta["kind"] == "article"]
+    asked = {r.meta["ledger_url"] for r in articles}
+    assert set(site.live_article_urls()[:20]) <= asked
+    assert all(r.url.startswith(BASE + "/ua/") for r in articles)
+    listings = [r.url for r in requests if r.meta["kind"] == "listing"]
+    assert listings == [BASE + "/ua/?start=20"]
+    assert all(r.url.endswith(".xml") for r in requests if r.meta["kind"] == "feed")
+
+
+def test_latest_mode_does_not_walk_the_listing(site, tmp_path):
+    spider = make_spider(tmp_path, mode="latest")
+    output = list(spider.parse_listing(response_for(site, "/ua/")))
+    assert [r for r in output if isinstance(r, Request) and r.meta["kind"] == "listing"] == []
+
+
+def test_article_yields_the_article_and_its_block_links(site, tmp_path):
+    spider = make_spider(tmp_path)
+    url = site.live_article_urls()[5]
+    output = list(spider.parse_article(response_for(site, site.articles[url].path)))
+    article = output[0]
+    assert isinstance(article, Article)
+    assert article.url == url and article.title == site.articles[url].title
+    linked = {r.meta["ledger_url"] for r in output[1:] if isinstance(r, Request)}
+    assert linked == {item.url for item in article.latest_news + article.announcements
+                      if item.url}
+
+
+def test_a_non_article_answer_becomes_a_failure(tmp_path):
+    spider = make_spider(tmp_path)
+    request = Request(BASE + "/ua/style/1", meta={"kind": "article"})
+    response = HtmlResponse(BASE + "/ua/style/1", body=b"", request=request)
+    [failure] = list(spider.parse_article(response))
+    assert isinstance(failure, FetchFailure)
+    assert failure.url == "https://monitor.cn.ua/ua/style/1"
+    assert failure.kind == "article"
+
+
+def test_feed_yields_entries_and_requests_unarchived_articles(site, tmp_path):
+    spider = make_spider(tmp_path)
+    output = list(spider.parse_feed(response_for(site, "/news_author-58.xml")))
+    entries = [item for item in output if isinstance(item, FeedEntry)]
+    requests = [item for item in output if isinstance(item, Request)]
+    assert entries and len(requests) == len({e.url for e in entries})
+    assert all(r.meta["feed_entry"].url == r.meta["ledger_url"] for r in requests)
+
+
+def test_http_errors_are_recorded_under_the_url_asked_for(tmp_path):
+    spider = make_spider(tmp_path)
+    request = Request(BASE + "/ua/style/7", meta={"kind": "article",
+                                                  "redirect_urls": [BASE + "/ua/style/6"]})
+    response = HtmlResponse(BASE + "/ua/style/7", status=404, body=b"gone", request=request)
+    failure = Failure(HttpError(response))
+    failure.request = request
+    [recorded] = list(spider.errback(failure))
+    assert (recorded.url, recorded.status) == ("https://monitor.cn.ua/ua/style/6", 404)
+
+
+def test_user_agent_names_the_project_and_contact(tmp_path):
+    spider = make_spider(tmp_path, MONITOR_CONTACT="mailto:archive@example.org")
+    agent = spider.crawler.settings.get("USER_AGENT")
+    assert agent.startswith("monitor-scraper/") and "mailto:archive@example.org" in agent
+
+
+def test_user_agent_given_on_the_command_line_wins(tmp_path):
+    from scrapy.settings import Settings
+
+    settings = Settings({"MONITOR_CONTACT": "x"})
+    settings.set("USER_AGENT", "mine", priority="cmdline")
+    MonitorSpider.update_settings(settings)
+    assert settings.get("USER_AGENT") == "mine"
+
+
+@pytest.mark.parametrize("args", [("sometimes", None, None), ("backfill", "2024-13-01", None),
+                                  ("backfill", None, "0"), ("backfill", None, "many")])
+def test_bad_spider_arguments(args):
+    with pytest.raises(CrawlArgumentError):
+        parse_arguments(*args)
