@@ -26,7 +26,7 @@ from twisted.python.failure import Failure
 from monitor_scraper import __version__, urls
 from monitor_scraper.archive import Archive
 from monitor_scraper.extract import NotAnArticle, extract_article
-from monitor_scraper.extract.feed import NotAFeed, apply_offset_hint, parse_feed
+from monitor_scraper.extract.feed import NotAFeed, confirm_with_feed, parse_feed
 from monitor_scraper.extract.links import page_links
 from monitor_scraper.frontier import Frontier
 from monitor_scraper.items import FeedEntry, FetchFailure
@@ -191,9 +191,9 @@ class MonitorSpider(scrapy.Spider):
             yield self._failure(response.url, response.status, error.reason, "article")
             self._settle(response.meta)
             return
-        hint = response.meta.get("feed_entry") or self.feed_hints.get(article.url)
-        if hint is not None and hint.url == article.url and hint.published is not None:
-            article.published = apply_offset_hint(article.published, hint.published)
+        entry = response.meta.get("feed_entry") or self.feed_hints.get(article.url)
+        if entry is not None and entry.url == article.url:
+            confirm_with_feed(article, entry)
         article.warc_file = response.meta.get("warc_file")
         article.warc_offset = response.meta.get("warc_offset")
         yield article

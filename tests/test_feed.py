@@ -1,6 +1,7 @@
 import pytest
 
-from monitor_scraper.extract.feed import NotAFeed, apply_offset_hint, parse_feed
+from monitor_scraper.extract.feed import NotAFeed, apply_offset_hint, confirm_with_feed, parse_feed
+from monitor_scraper.items import Article
 
 FEED = """<?xml version="1.0" encoding="windows-1251"?>
 <rss version="2.0"><channel><title>Чернігівський монітор</title>
@@ -58,3 +59,17 @@ def test_feed_offset_settles_the_doubled_october_hour():
     other = parse_feed(FEED, "u")[1].published
     assert apply_offset_hint(page_time, other) is page_time
     assert apply_offset_hint(None, hint) is None
+
+
+def test_the_page_is_confirmed_by_the_feed_and_disagreement_noted():
+    entry = parse_feed(FEED, "https://monitor.cn.ua/news_author-58.xml")[0]
+    article = Article(url=entry.url, article_id=69664, section="style",
+                      published=entry.published.replace(fold=0))
+    confirm_with_feed(article, entry)
+    assert article.published.isoformat() == "2021-10-31T03:30:00+02:00"
+    assert article.warnings == []
+    other = parse_feed(FEED, "u")[1]
+    other.url = article.url
+    confirm_with_feed(article, other)
+    assert article.published.isoformat() == "2021-10-31T03:30:00+02:00"
+    assert "2021-07-12T10:00:00+03:00" in article.warnings[0]

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from monitor_scraper import urls
-from monitor_scraper.items import FeedEntry
+from monitor_scraper.items import Article, FeedEntry
 
 logger = logging.getLogger(__name__)
 
@@ -99,3 +99,16 @@ def apply_offset_hint(published: datetime | None, hint: datetime) -> datetime | 
     if local_hint.replace(tzinfo=None, fold=0) == published.replace(tzinfo=None, fold=0):
         return local_hint
     return published
+
+
+def confirm_with_feed(article: Article, entry: FeedEntry) -> None:
+    """Check the page's publication time against the feed's: settle the doubled October hour
+    with the feed's offset, and warn when the two disagree. The page stays the authority."""
+    if entry.published is None or article.published is None:
+        return
+    article.published = apply_offset_hint(article.published, entry.published)
+    if article.published != entry.published:
+        article.warnings.append(
+            f"feed {entry.feed_url} gives {entry.published.isoformat()}, "
+            f"the page {article.published.isoformat()}"
+        )
