@@ -24,7 +24,7 @@ from warcio.timeutils import iso_date_to_datetime
 from monitor_scraper import urls
 from monitor_scraper.archive import Archive
 from monitor_scraper.extract import NotAnArticle, extract_article
-from monitor_scraper.extract.feed import NotAFeed, apply_offset_hint, parse_feed
+from monitor_scraper.extract.feed import NotAFeed, confirm_with_feed, parse_feed
 from monitor_scraper.items import FeedEntry, FetchFailure
 
 logger = logging.getLogger(__name__)
@@ -175,9 +175,9 @@ def _handle_article(capture: Capture, article_url: str, archive: Archive, report
                          capture.offset)
         report.errors += 1
         return
-    hint = hints.get(article.url)
-    if hint is not None and hint.published is not None:
-        article.published = apply_offset_hint(article.published, hint.published)
+    entry = hints.get(article.url)
+    if entry is not None:
+        confirm_with_feed(article, entry)
     outcome = archive.store_article(article, crawl_id=report.crawl_id, warc_file=capture.file,
                                     warc_offset=capture.offset)
     report.outcomes[outcome] += 1
