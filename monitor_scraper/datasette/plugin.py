@@ -62,7 +62,8 @@ def filters_from_request(request: Any, database: str, table: str) -> FilterArgum
 
 
 def register(database: str = DATABASE) -> None:
-    """Load this plugin into Datasette (once) for the archive served under `database`."""
+    """Load this plugin and the browsing pages into Datasette (once) for the archive served
+    under `database`."""
     import sys
 
     from datasette.plugins import pm
@@ -72,3 +73,6 @@ def register(database: str = DATABASE) -> None:
     module = sys.modules[__name__]
     if not pm.is_registered(module):
         pm.register(module, name="monitor_scraper")
+    from monitor_scraper.datasette import browse
+
+    browse.register()
