@@ -75,13 +75,14 @@ def crawl(
         if value:
             settings[name] = value
     from monitor_scraper.crawl import run_crawl
+    from monitor_scraper.report import EXIT_LOCKED, format_summary
 
     result = run_crawl(mode, since, max_pages, settings)
+    summary = {**result.summary, "exit_status": result.exit_status, "reason": result.reason}
     if as_json:
-        payload = {"exit_status": result.exit_status, "reason": result.reason, **result.summary}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        click.echo(" ".join(f"{key}={value}" for key, value in result.summary.items()))
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    elif result.exit_status != EXIT_LOCKED:
+        click.echo(format_summary(summary))
     if result.exit_status:
         click.echo(f"Error: {result.reason}", err=True)
         raise SystemExit(result.exit_status)
@@ -225,6 +226,11 @@ def serve_command(db: str, host: str, port: int) -> None:
 
     Example: monitor-scraper serve --db data/monitor.db --port 8001
     """
+    serve_archive(db, host, port)
+
+
+def serve_archive(db: str, host: str, port: int) -> None:
+    """Datasette on the archive at `db`, with the project's plugin and metadata, until stopped."""
     import json
     import tempfile
     from pathlib import Path
@@ -240,6 +246,110 @@ def serve_command(db: str, host: str, port: int) -> None:
     metadata.write_text(json.dumps(datasette_metadata(Path(db).stem), ensure_ascii=False))
     serve.main([db, "--host", host, "--port", str(port), "--metadata", str(metadata),
                 "--setting", "sql_time_limit_ms", "3000"], standalone_mode=True)
+
+
+@cli.command("status")
+@click.option("--db", envvar="MONITOR_DB", default="data/monitor.db", show_default=True,
+              help="The archive (MONITOR_DB).")
+@click.option("--last", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="How many of the last runs to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print totals and runs as JSON.")
+def status_command(db: str, last: int, as_json: bool) -> None:
+    """Show the archive's last runs (mode, start, duration, counts, exit status) and its totals.
+
+    A run with no finish is `running` while a crawl holds the archive's lock, else `unfinished`.
+
+    Example: monitor-scraper status --last 5
+    """
+    import json
+
+    from monitor_scraper.status import format_status, status_report
+
+    with _open_archive(db) as archive:
+        report = status_report(archive, last)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(format_status(report))
+
+
+@cli.command("doctor")
+@click.argument("urls", metavar="URL...", nargs=-1, required=True)
+@click.option("--base-url", envvar="MONITOR_BASE_URL",
+              help="Where monitor.cn.ua addresses are fetched from (MONITOR_BASE_URL).")
+@click.option("--file", "saved", type=click.File("rb"),
+              help="Read the page from this saved file instead; URL is where it was saved from.")
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+def doctor_command(urls: tuple[str, ...], base_url: str | None, saved: object,
+                   as_json: bool) -> None:
+    """Fetch pages live and show, field by field, what extraction found and how.
+
+    Exit status 0 when every page had every required field (title, published, body,
+    latest_news), 1 when one was missing or a page was not an article, 3 when a page could not
+    be fetched. Run it on a few article URLs after a drift alarm (exit status 5).
+
+    Example: monitor-scraper doctor https://monitor.cn.ua/ua/politics/93001
+    """
+    import json
+
+    from monitor_scraper import doctor
+    from monitor_scraper.crawl import project_settings
+
+    settings = project_settings()
+    addresses = [doctor.page_address(url) for url in urls]
+    if None in addresses:
+        bad = urls[addresses.index(None)]
+        raise click.UsageError(f"not a web address: {bad!r}")
+    urls = tuple(address for address in addresses if address)
+    if saved is not None:
+        if len(urls) != 1:
+            raise click.UsageError("with --file give exactly one URL: where the page came from")
+        diagnoses = [doctor.diagnose_file(saved.read(), urls[0])]  # type: ignore[attr-defined]
+    else:
+        base = base_url or settings.get("MONITOR_BASE_URL")
+        agent = doctor.user_agent(settings)
+        timeout = settings.getfloat("DOWNLOAD_TIMEOUT")
+        diagnoses = [doctor.diagnose_url(url, base, agent, timeout) for url in urls]
+    if as_json:
+        click.echo(json.dumps([item.to_dict() for item in diagnoses], ensure_ascii=False,
+                              indent=2))
+    else:
+        click.echo("\n\n".join(doctor.format_diagnosis(item) for item in diagnoses))
+    raise SystemExit(doctor.exit_status(diagnoses))
+
+
+@cli.command("demo")
+@click.option("--articles", type=click.IntRange(28, 20000), default=240, show_default=True,
+              help="Articles on the stand-in site.")
+@click.option("--serve", "then_serve", is_flag=True, help="Then browse the result in Datasette.")
+@click.option("--port", type=int, default=8001, show_default=True, help="Datasette's port.")
+def demo_command(articles: int, then_serve: bool, port: int) -> None:
+    """Run the whole job offline: serve the bundled stand-in site on 127.0.0.1, crawl it into
+    data/demo.db (starting afresh), print the report and a sample search.
+
+    Example: monitor-scraper demo --articles 240 --serve
+    """
+    from monitor_scraper.demo import DEMO_DB, run_demo
+    from monitor_scraper.report import format_summary
+
+    click.echo(f"Crawling a stand-in of monitor.cn.ua ({articles} articles, served on "
+               f"127.0.0.1) into {DEMO_DB} ...", err=True)
+    result = run_demo(articles)
+    summary = {**result.crawl.summary, "exit_status": result.crawl.exit_status,
+               "reason": result.crawl.reason}
+    click.echo(format_summary(summary))
+    if result.crawl.exit_status:
+        click.echo(f"Error: {result.crawl.reason}", err=True)
+        raise SystemExit(result.crawl.exit_status)
+    click.echo(f"\nSearch «{result.query}» (any form of the word):")
+    for number, hit in enumerate(result.hits, 1):
+        click.echo(f"{number}. {hit.title}\n   {hit.url}\n   {hit.snippet}")
+    if not then_serve:
+        click.echo(f"\nNext: monitor-scraper search Чернігів --db {DEMO_DB}, "
+                   f"monitor-scraper status --db {DEMO_DB}, or monitor-scraper demo --serve")
+        return
+    click.echo(f"\nDatasette on http://127.0.0.1:{port}/ (Ctrl-C stops it)", err=True)
+    serve_archive(str(DEMO_DB), "127.0.0.1", port)
 
 
 def main() -> None:

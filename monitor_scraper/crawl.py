@@ -1,21 +1,29 @@
 """Run the `monitor` spider in this process and report what the crawl achieved.
 
-`monitor-scraper crawl` is a thin layer over `run_crawl`; `scrapy crawl monitor` runs the same
-spider with the same settings.
+`monitor-scraper crawl` is a thin layer over `run_crawl`, which adds what a scheduled run needs
+around the spider: the archive's lock (one crawl at a time, `runlock`), a log file per crawl under
+MONITOR_LOG_DIR with only warnings on the console, and the summary. `scrapy crawl monitor` runs the
+same spider with the same settings, without those.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from monitor_scraper import report
+from monitor_scraper import report, runlock
+from monitor_scraper.progress import ConsoleHandler
 
 logger = logging.getLogger(__name__)
+
+CONSOLE_FORMAT = "%(levelname)s %(name)s: %(message)s"
 
 
 @dataclass
@@ -40,15 +48,55 @@ def run_crawl(
     max_pages: int | None = None,
     settings: dict[str, Any] | None = None,
 ) -> CrawlResult:
-    """Crawl once (blocking) and return its exit status, reason and summary."""
-    process = CrawlerProcess(project_settings(settings), install_root_handler=True)
-    crawler = process.create_crawler("monitor")
-    process.crawl(crawler, mode=mode, since=since, max_pages=max_pages)
-    process.start()
+    """Crawl once (blocking) and return its exit status, reason and summary.
+
+    A crawl of an archive another crawl is writing to returns at once with EXIT_LOCKED.
+    """
+    configured = project_settings(settings)
+    try:
+        with runlock.crawl_lock(configured.get("MONITOR_DB")):
+            return _run(configured, mode, since, max_pages)
+    except runlock.ArchiveLocked as error:
+        return CrawlResult(report.EXIT_LOCKED, str(error), {"exit_status": report.EXIT_LOCKED,
+                                                              "reason": str(error)})
+
+
+def log_file_path(settings: Settings, mode: str) -> str | None:
+    """LOG_FILE if set, else `<MONITOR_LOG_DIR>/crawl-<UTC stamp>-<mode>.log`; None for no file."""
+    if settings.get("LOG_FILE"):
+        return str(settings.get("LOG_FILE"))
+    folder = settings.get("MONITOR_LOG_DIR")
+    if not folder:
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = Path(folder) / f"crawl-{stamp}-{mode}.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return str(path)
+
+
+def _run(settings: Settings, mode: str, since: str | None, max_pages: int | None) -> CrawlResult:
+    log_file = log_file_path(settings, mode)
+    console = None
+    if log_file:
+        settings.set("LOG_FILE", log_file, priority="cmdline")
+        console = ConsoleHandler(sys.stderr)
+        console.setLevel(logging.WARNING)
+        console.setFormatter(logging.Formatter(CONSOLE_FORMAT))
+        logging.getLogger().addHandler(console)
+    try:
+        process = CrawlerProcess(settings)
+        crawler = process.create_crawler("monitor")
+        process.crawl(crawler, mode=mode, since=since, max_pages=max_pages)
+        process.start()
+    finally:
+        if console is not None:
+            logging.getLogger().removeHandler(console)
     stats = crawler.stats.get_stats() if crawler.stats else {}
+    summary = report.summary(stats)
+    summary["log_file"] = summary.get("log_file") or log_file
     if "monitor/exit_status" not in stats:
         result = report.outcome(stats)
-        return CrawlResult(result.exit_status, result.reason, report.summary(stats))
-    return CrawlResult(
-        int(stats["monitor/exit_status"]), str(stats["monitor/exit_reason"]), report.summary(stats)
-    )
+        summary.update(exit_status=result.exit_status, reason=result.reason)
+        return CrawlResult(result.exit_status, result.reason, summary)
+    exit_status, reason = int(stats["monitor/exit_status"]), str(stats["monitor/exit_reason"])
+    return CrawlResult(exit_status, reason, summary)

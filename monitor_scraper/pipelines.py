@@ -2,7 +2,8 @@
 
 `ArchivePipeline` stores what the spider yields (articles, failures, feed entries) in the SQLite
 archive and counts the outcomes in the crawl's stats; the crawl's row in `crawls` is opened when the
-spider opens and closed, with its summary and exit status, when it closes.
+spider opens and closed, with its summary and exit status, when it closes. `FieldRatePipeline`
+counts how often each required field was found, for the drift alarm (`monitor_scraper.drift`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from monitor_scraper import report
+from monitor_scraper import drift, report
 from monitor_scraper.archive import Archive
 from monitor_scraper.items import Article, FeedEntry, FetchFailure
 
@@ -43,6 +44,7 @@ class ArchivePipeline:
         }
         self.crawl_id = self.archive.begin_crawl(arguments["mode"] or "latest", arguments)
         self._stats().set_value("monitor/crawl_id", self.crawl_id)
+        self._stats().set_value("monitor/log_file", self.crawler.settings.get("LOG_FILE"))
 
     def process_item(self, item: Any) -> Any:
         assert self.archive is not None
@@ -66,12 +68,40 @@ class ArchivePipeline:
         if self.archive is None:
             return
         stats = self._stats()
-        outcome = report.outcome(stats.get_stats())
+        rules = drift.DriftRules.from_settings(self.crawler.settings)
+        outcome = report.outcome(stats.get_stats(), rules)
         stats.set_value("monitor/exit_status", outcome.exit_status)
         stats.set_value("monitor/exit_reason", outcome.reason)
+        stats.set_value("monitor/drift", outcome.drift)
         summary = report.summary(stats.get_stats())
         self.archive.end_crawl(self.crawl_id, exit_status=outcome.exit_status, summary=summary)
 
     def _stats(self) -> Any:
         assert self.crawler.stats is not None
         return self.crawler.stats
+
+
+class FieldRatePipeline:
+    """Counts, per article page, which required fields extraction found: the drift alarm's input."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FieldRatePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article):
+            return item
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value(drift.PAGES_KEY)
+        for name, found in drift.fields_found(item).items():
+            if found:
+                stats.inc_value(drift.found_key(name))
+                continue
+            missing = stats.get_value(drift.missing_key(name)) or []
+            if len(missing) < drift.SAMPLE_SIZE:
+                stats.set_value(drift.missing_key(name), [*missing, item.url])
+        return item

@@ -31,6 +31,16 @@ MONITOR_CONTACT = "https://monitor-scraper.invalid/contact"
 # Retries wait MONITOR_RETRY_BACKOFF * 2**(attempt-1) seconds, at most MONITOR_RETRY_BACKOFF_MAX.
 MONITOR_RETRY_BACKOFF = 2.0
 MONITOR_RETRY_BACKOFF_MAX = 60.0
+# Drift alarm: a required field (title, published, body, latest_news) found on fewer than this
+# share of a crawl's article pages makes it exit with status 5; per-field overrides as a dict;
+# judged only when the crawl extracted at least MONITOR_DRIFT_MIN_PAGES article pages.
+MONITOR_DRIFT_THRESHOLD = 0.9
+MONITOR_DRIFT_THRESHOLDS: dict[str, float] = {}
+MONITOR_DRIFT_MIN_PAGES = 5
+# `monitor-scraper crawl` writes one log file per crawl here (empty: no file, log to the console).
+MONITOR_LOG_DIR = "data/logs"
+# One updating progress line on stderr: auto (when stderr is a terminal), on or off.
+MONITOR_PROGRESS = "auto"
 
 # --- Manners ------------------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
@@ -63,7 +73,11 @@ DOWNLOADER_MIDDLEWARES = {
     "monitor_scraper.warc.WarcCaptureMiddleware": 950,
 }
 ITEM_PIPELINES = {
+    "monitor_scraper.pipelines.FieldRatePipeline": 400,
     "monitor_scraper.pipelines.ArchivePipeline": 500,
+}
+EXTENSIONS = {
+    "monitor_scraper.progress.ProgressExtension": 500,
 }
 
 # With JOBDIR, the spider's frontier ledger (not a pickled queue) makes the crawl resumable.

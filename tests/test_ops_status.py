@@ -1,0 +1,66 @@
+"""`monitor-scraper status`: the last runs and the archive's totals, read off `crawls`."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from monitor_scraper import runlock
+from monitor_scraper.archive import Archive
+from monitor_scraper.cli import cli
+
+DRIFT = "extraction drift: published found on 0% of 57 article pages (threshold 90%), e.g. URL"
+
+
+def make_archive(path):
+    with Archive(path) as archive:
+        done = archive.begin_crawl("latest", {})
+        archive.end_crawl(done, exit_status=0, summary={"pages_fetched": 42,
+                                                        "duration_seconds": 61.0})
+        drifted = archive.begin_crawl("backfill", {})
+        archive.end_crawl(drifted, exit_status=5, summary={"reason": DRIFT})
+        archive.begin_crawl("latest", {})  # never finished
+
+
+def status(*args: str):
+    return CliRunner().invoke(cli, ["status", *args])
+
+
+def test_status_lists_runs_newest_first_with_exit_and_reason(tmp_path):
+    db = tmp_path / "monitor.db"
+    make_archive(db)
+    result = status("--db", str(db))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"Archive {db}: 0 articles (0 live, 0 withdrawn)")
+    runs = [line.split() for line in lines if line.startswith("  ") and line.split()[0].isdigit()]
+    assert [(row[0], row[1], row[-1]) for row in runs] == [
+        ("3", "latest", "unfinished"), ("2", "backfill", "drift"), ("1", "latest", "ok")]
+    assert runs[2][4:6] == ["61s", "42"]
+    assert f"  run 2: {DRIFT}" in lines
+
+
+def test_a_run_holding_the_lock_is_running(tmp_path):
+    db = tmp_path / "monitor.db"
+    make_archive(db)
+    with runlock.crawl_lock(db):
+        result = status("--db", str(db), "--last", "1")
+    assert "a crawl is running now (pid" in result.output
+    assert result.output.rstrip().endswith("running")
+
+
+def test_status_json(tmp_path):
+    db = tmp_path / "monitor.db"
+    make_archive(db)
+    report = json.loads(status("--db", str(db), "--json", "--last", "2").output)
+    assert [(run["id"], run["state"]) for run in report["crawls"]] == [(3, "unfinished"),
+                                                                       (2, "drift")]
+    assert report["totals"]["crawls"] == 3 and report["running_pid"] is None
+
+
+def test_no_archive_is_a_one_line_error(tmp_path):
+    result = status("--db", str(tmp_path / "none.db"))
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"Error: no archive at {tmp_path / 'none.db'} (crawl first, or give --db)"]
