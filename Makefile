@@ -18,6 +18,11 @@ install: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# End-to-end tests in headless Chromium: Debian's chromium, driven by Playwright (no download).
+test-browser: $(STAMP)
+	command -v chromium || (apt-get update && apt-get install -y chromium)
+	$(BIN)/python -m pytest -m browser -q
+
 crawl: $(STAMP)
 	$(BIN)/monitor-scraper crawl --mode latest
 
