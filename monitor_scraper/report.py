@@ -22,6 +22,9 @@ EXIT_UNREACHABLE = 3
 EXIT_NOTHING_PARSED = 4
 EXIT_DRIFT = 5
 EXIT_LOCKED = 6
+# 7: the archive cannot be written (read-only file or folder, disk full): the crawl stopped.
+EXIT_ARCHIVE_UNWRITABLE = 7
+ARCHIVE_ERROR_KEY = "monitor/archive_error"  # the first write that failed
 
 
 @dataclass
@@ -64,6 +67,9 @@ def _duration(stats: dict[str, Any]) -> float | None:
 
 def outcome(stats: dict[str, Any], rules: drift.DriftRules | None = None) -> Outcome:
     """Did the crawl work? Non-zero with a one-line reason when it did not."""
+    if stats.get(ARCHIVE_ERROR_KEY):
+        return Outcome(EXIT_ARCHIVE_UNWRITABLE,
+                       f"the archive cannot be written: {stats[ARCHIVE_ERROR_KEY]}")
     answered = sum(
         int(value)
         for key, value in stats.items()
@@ -71,12 +77,17 @@ def outcome(stats: dict[str, Any], rules: drift.DriftRules | None = None) -> Out
     )
     if answered == 0:
         return Outcome(EXIT_UNREACHABLE, "the site could not be reached: no page answered with 2xx")
-    stored = sum(
-        int(stats.get(f"monitor/articles_{kind}", 0)) for kind in ("new", "changed", "unchanged")
+    # Anything read at all: an article, a feed item, or a link to an article on a listing page.
+    # A quiet hour (nothing new, nothing recent to refresh) still reads the listing and feeds.
+    read = sum(
+        int(stats.get(key, 0))
+        for key in ("monitor/articles_new", "monitor/articles_changed",
+                    "monitor/articles_unchanged", "monitor/feed_entries", "monitor/listing_links")
     )
-    failed = int(stats.get("monitor/failed", 0))
-    if stored == 0 and failed > 0:
-        return Outcome(EXIT_NOTHING_PARSED, f"nothing could be parsed: {failed} pages failed")
+    if read == 0:
+        failed = int(stats.get("monitor/failed", 0))
+        return Outcome(EXIT_NOTHING_PARSED, f"nothing could be parsed: {answered} pages answered, "
+                       f"{failed} failed, and no article, feed item or listing link was read")
     drifted = drift.judge(stats, rules or drift.DriftRules())
     if drifted:
         reason = "extraction drift: " + "; ".join(item.message() for item in drifted)

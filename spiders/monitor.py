@@ -160,6 +160,8 @@ class MonitorSpider(scrapy.Spider):
 
     def _from_listing(self, response: TextResponse) -> Iterator[Any]:
         links = page_links(response.body, response.url, response.encoding)
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value("monitor/listing_links", len(links.articles))
         yield from self._requests(links.feeds, "feed")
         if self.since and links.dates and max(links.dates) < self.since:
             return

@@ -13,6 +13,12 @@ def test_answers_but_nothing_stored_means_nothing_parsed():
     assert report.outcome(stats).exit_status == report.EXIT_NOTHING_PARSED
 
 
+def test_a_quiet_hour_that_read_the_listing_and_feeds_is_a_success():
+    stats = {"downloader/response_status_count/200": 8, "monitor/failed": 1,
+             "monitor/listing_links": 20, "monitor/feed_entries": 15}
+    assert report.outcome(stats).exit_status == report.EXIT_OK
+
+
 def test_stored_articles_mean_success():
     stats = {
         "downloader/response_status_count/200": 10,
