@@ -29,6 +29,9 @@ logger = logging.getLogger(__name__)
 class BackoffRetryMiddleware(RetryMiddleware):
     """Retries 5xx answers and timeouts after MONITOR_RETRY_BACKOFF * 2**(attempt-1) seconds."""
 
+    backoff: float
+    backoff_max: float
+
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
         middleware = super().from_crawler(crawler)
@@ -68,6 +71,9 @@ class SiteRedirectMiddleware(RedirectMiddleware):
     every other request. A redirect's target is fetched even when it was seen before: the chain is
     bounded by REDIRECT_MAX_TIMES and the loop check, and its outcome is recorded either way.
     """
+
+    base_url: str
+    base_host: frozenset[str]
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SiteRedirectMiddleware:

@@ -80,6 +80,14 @@ def _moment(value: str | None) -> datetime | None:
 
 class MonitorSpider(scrapy.Spider):
     name = "monitor"
+    # Set by from_crawler, from the crawl's settings.
+    allowed_domains: list[str]
+    base_url: str
+    refresh_days: int
+    now: datetime | None
+    extra_feeds: list[str]
+    archive: Archive
+    frontier: Frontier | None
 
     def __init__(
         self,
@@ -125,9 +133,9 @@ class MonitorSpider(scrapy.Spider):
             for request in self._resumed_requests():
                 yield request
             return
-        for request in self._first_requests():
-            if request is not None:
-                yield request
+        for first in self._first_requests():
+            if first is not None:
+                yield first
 
     def _first_requests(self) -> Iterator[scrapy.Request | None]:
         yield self._request(urls.CANONICAL_ORIGIN + "/ua/", "listing")
@@ -185,7 +193,7 @@ class MonitorSpider(scrapy.Spider):
         self._settle(response.meta)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
         fetched_at = response.meta.get("warc_date") or datetime.now(UTC)
         try:
             article = extract_article(response.body, response.url, content_type, fetched_at)

@@ -106,9 +106,10 @@ def confirm_with_feed(article: Article, entry: FeedEntry) -> None:
     with the feed's offset, and warn when the two disagree. The page stays the authority."""
     if entry.published is None or article.published is None:
         return
-    article.published = apply_offset_hint(article.published, entry.published)
-    if article.published != entry.published:
+    published = apply_offset_hint(article.published, entry.published) or article.published
+    article.published = published
+    if published != entry.published:
         article.warnings.append(
             f"feed {entry.feed_url} gives {entry.published.isoformat()}, "
-            f"the page {article.published.isoformat()}"
+            f"the page {published.isoformat()}"
         )
