@@ -95,10 +95,12 @@ class Archive:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLITE_FULL and I/O errors may have rolled the transaction back already.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
 
     # -- crawls ---------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ same spider with the same settings, without those.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -53,12 +54,27 @@ def run_crawl(
     A crawl of an archive another crawl is writing to returns at once with EXIT_LOCKED.
     """
     configured = project_settings(settings)
+    problem = archive_problem(configured.get("MONITOR_DB"))
+    if problem:
+        return CrawlResult(report.EXIT_ARCHIVE_UNWRITABLE, problem)
     try:
         with runlock.crawl_lock(configured.get("MONITOR_DB")):
             return _run(configured, mode, since, max_pages)
     except runlock.ArchiveLocked as error:
         return CrawlResult(report.EXIT_LOCKED, str(error), {"exit_status": report.EXIT_LOCKED,
                                                               "reason": str(error)})
+
+
+def archive_problem(db: str) -> str | None:
+    """Why the archive at `db` cannot be opened for writing, in one line; None when it can."""
+    from monitor_scraper.archive import Archive
+
+    try:
+        Archive(db).close()  # creates what is missing and writes the schema version
+        runlock.lock_path(db).open("a").close()  # the crawl's lock file, beside it
+    except (sqlite3.Error, OSError) as error:
+        return f"the archive cannot be written: {db}: {error}"
+    return None
 
 
 def log_file_path(settings: Settings, mode: str) -> str | None:

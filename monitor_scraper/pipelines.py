@@ -9,9 +9,12 @@ counts how often each required field was found, for the drift alarm (`monitor_sc
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
 
 from monitor_scraper import drift, report
 from monitor_scraper.archive import Archive
@@ -47,6 +50,16 @@ class ArchivePipeline:
         self._stats().set_value("monitor/log_file", self.crawler.settings.get("LOG_FILE"))
 
     def process_item(self, item: Any) -> Any:
+        error = self._stats().get_value(report.ARCHIVE_ERROR_KEY)
+        if error:
+            raise DropItem(f"not stored, the archive cannot be written: {error}", "DEBUG")
+        try:
+            return self._store(item)
+        except sqlite3.DatabaseError as failure:  # read-only, disk full, I/O error, locked
+            self._stop(failure)
+            raise DropItem(f"not stored: {failure}", "DEBUG") from None  # _stop logged it
+
+    def _store(self, item: Any) -> Any:
         assert self.archive is not None
         if isinstance(item, Article):
             outcome = self.archive.store_article(
@@ -74,7 +87,19 @@ class ArchivePipeline:
         stats.set_value("monitor/exit_reason", outcome.reason)
         stats.set_value("monitor/drift", outcome.drift)
         summary = report.summary(stats.get_stats())
-        self.archive.end_crawl(self.crawl_id, exit_status=outcome.exit_status, summary=summary)
+        try:
+            self.archive.end_crawl(self.crawl_id, exit_status=outcome.exit_status, summary=summary)
+        except sqlite3.DatabaseError as failure:
+            logger.error("Could not record the end of crawl %s: %s", self.crawl_id, failure)
+
+    def _stop(self, failure: sqlite3.DatabaseError) -> None:
+        """The first failed write stops the crawl: nothing more could be stored."""
+        self._stats().set_value(report.ARCHIVE_ERROR_KEY, str(failure))
+        logger.error("The archive cannot be written, stopping the crawl: %s", failure)
+        engine = self.crawler.engine
+        if engine is not None:
+            closing = deferred_from_coro(engine.close_spider_async(reason="archive_unwritable"))
+            closing.addErrback(lambda why: logger.error("Could not stop the crawl: %s", why))
 
     def _stats(self) -> Any:
         assert self.crawler.stats is not None

@@ -134,8 +134,8 @@ def crawl_with_readers(tmp_path_factory):
         with serve(site) as stand_in:
             for reader in readers:
                 reader.start()
-            command = crawl_command(stand_in.base_url, db,
-                                    settings={"DOWNLOAD_DELAY": "0.02", "LOG_LEVEL": "DEBUG"})
+            command = crawl_command(stand_in.base_url, db, settings={
+                "DOWNLOAD_DELAY": "0.02", "LOG_LEVEL": "DEBUG", "LOG_FILE": folder / "crawl.log"})
             crawl = subprocess.run(command, capture_output=True, text=True, cwd=folder,
                                    timeout=240, check=False)
             for reader in readers:
@@ -144,13 +144,16 @@ def crawl_with_readers(tmp_path_factory):
     finally:
         served.terminate()
         served.communicate(timeout=30)
-    return {"crawl": crawl, "readers": readers, "db": db, "site": site}
+    log = (folder / "crawl.log").read_text() if (folder / "crawl.log").exists() else ""
+    return {"crawl": crawl, "readers": readers, "db": db, "site": site, "log": log}
 
 
 def test_the_crawl_never_meets_a_locked_database(crawl_with_readers):
     crawl = crawl_with_readers["crawl"]
     assert crawl.returncode == 0, crawl.stderr[-3000:]
-    assert LOCKED not in crawl.stderr and LOCKED not in crawl.stdout
+    assert crawl_with_readers["log"] or "DEBUG" in crawl.stderr  # the log was read
+    for text in (crawl.stderr, crawl.stdout, crawl_with_readers["log"]):
+        assert LOCKED not in text
     stored = json.loads(crawl.stdout)["new"]
     assert stored == len(crawl_with_readers["site"].live_article_urls())
     assert integrity(crawl_with_readers["db"]) == "ok"
