@@ -6,38 +6,21 @@ latest run re-fetches recent articles, so the edited ones get a second version a
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
+
+from crawling import crawl
 
 from monitor_scraper.standin import build_site, serve
 from monitor_scraper.standin.model import STATE_NOW
 
-BIN = Path(sys.executable).parent
 ARTICLES = 60
-# The stand-in is on this machine: no politeness, failures fast.
-FAST = {
-    "DOWNLOAD_DELAY": "0",
-    "AUTOTHROTTLE_ENABLED": "False",
-    "CONCURRENT_REQUESTS": "8",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
-    "MONITOR_RETRY_BACKOFF": "0",
-    "DOWNLOAD_TIMEOUT": "5",
-}
 
 
-def _crawl(base_url: str, db: Path, mode: str, extra: dict[str, str]) -> dict:
-    settings = {**FAST, "MONITOR_WARC_DIR": str(db.parent / "warc"), **extra}
-    command = [str(BIN / "monitor-scraper"), "crawl", "--mode", mode, "--json",
-               "--base-url", base_url, "--db", str(db)]
-    for name, value in settings.items():
-        command += ["--set", f"{name}={value}"]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=db.parent,
-                            timeout=240, check=False)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout)
+def _crawl(base_url: str, db: Path, mode: str, settings: dict[str, str]) -> dict:
+    run = crawl(base_url, db, "--json", mode=mode, settings=settings)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run.json()
 
 
 def crawl_two_states(folder: Path) -> Path:

@@ -1,4 +1,5 @@
-"""Helpers for tests that run real crawls of the stand-in site in a subprocess."""
+"""Running `monitor-scraper` in a subprocess for tests: crawls of the stand-in site on 127.0.0.1
+with politeness off, and the other commands."""
 
 from __future__ import annotations
 
@@ -7,50 +8,51 @@ import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 BIN = Path(sys.executable).parent
 
-# Politeness off, failures fast: the stand-in is on this machine.
+# The stand-in is on this machine: no politeness, failures fast.
 FAST = {
     "DOWNLOAD_DELAY": "0",
     "AUTOTHROTTLE_ENABLED": "False",
     "CONCURRENT_REQUESTS": "8",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
     "MONITOR_RETRY_BACKOFF": "0",
-    "DOWNLOAD_TIMEOUT": "1",
+    "DOWNLOAD_TIMEOUT": "2",
     "RETRY_TIMES": "1",
 }
 
 
 @dataclass
-class CrawlRun:
+class Run:
     returncode: int
-    summary: dict[str, Any]
     stdout: str
     stderr: str
 
+    def json(self) -> dict[str, Any]:
+        return json.loads(self.stdout)
 
-def crawl(
-    base_url: str, db: Path, *, mode: str = "backfill", now: Any = None,
-    extra: dict[str, str] | None = None, args: tuple[str, ...] = (), timeout: float = 240,
-) -> CrawlRun:
-    """`monitor-scraper crawl --json` against `base_url`, into `db`, with politeness off."""
-    settings = {**FAST, "MONITOR_WARC_DIR": str(db.parent / "warc"), **(extra or {})}
+
+def monitor_scraper(*args: str, cwd: Path, timeout: float = 240) -> Run:
+    result = subprocess.run([str(BIN / "monitor-scraper"), *args], capture_output=True, text=True,
+                            cwd=cwd, timeout=timeout, check=False)
+    return Run(result.returncode, result.stdout, result.stderr)
+
+
+def crawl(base_url: str, db: Path, *args: str, mode: str = "backfill",
+          now: datetime | None = None, settings: dict[str, str] | None = None) -> Run:
+    """`monitor-scraper crawl` of `base_url` into `db`, run in db's folder; `now` is the moment
+    the crawl takes as now (MONITOR_NOW), e.g. the stand-in's `site.now`."""
+    command = ["crawl", "--mode", mode, "--base-url", base_url, "--db", str(db), *args]
+    chosen = {**FAST, "MONITOR_WARC_DIR": str(db.parent / "warc"), **(settings or {})}
     if now is not None:
-        settings["MONITOR_NOW"] = now.isoformat()
-    command = [str(BIN / "monitor-scraper"), "crawl", "--mode", mode, "--json",
-               "--base-url", base_url, "--db", str(db), *args]
-    for name, value in settings.items():
+        chosen["MONITOR_NOW"] = now.isoformat()
+    for name, value in chosen.items():
         command += ["--set", f"{name}={value}"]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=db.parent,
-                            timeout=timeout, check=False)
-    try:
-        summary = json.loads(result.stdout)
-    except json.JSONDecodeError:
-        summary = {}
-    return CrawlRun(result.returncode, summary, result.stdout, result.stderr)
+    return monitor_scraper(*command, cwd=db.parent)
 
 
 def query(db: Path, sql: str, *params: Any) -> list[sqlite3.Row]:

@@ -20,7 +20,7 @@ def backfilled(tmp_path_factory):
     folder = tmp_path_factory.mktemp("backfill")
     site = build_site(240, slow_delay=0.3, hang_seconds=2.0)
     with serve(site) as server:
-        run = crawl(server.base_url, folder / "monitor.db", now=site.now)
+        run = crawl(server.base_url, folder / "monitor.db", "--json", now=site.now)
         requests = list(server.requests)
     assert run.returncode == 0, run.stderr[-3000:]
     return {"site": site, "db": folder / "monitor.db", "run": run, "requests": requests,
@@ -37,7 +37,7 @@ def test_every_live_article_is_archived_exactly_once(backfilled):
     assert sorted(row["url"] for row in rows) == sorted(site.live_article_urls())
     assert {row["versions"] for row in rows} == {1}
     assert {row["status"] for row in rows} == {"live"}
-    assert backfilled["run"].summary["new"] == len(site.live_article_urls())
+    assert backfilled["run"].json()["new"] == len(site.live_article_urls())
 
 
 def test_every_field_is_right(backfilled):
@@ -126,7 +126,7 @@ def test_a_later_latest_run_picks_up_new_edited_and_withdrawn(backfilled, tmp_pa
     shutil.copy(backfilled["db"], db)
     site = build_site(240, state=2, slow_delay=0.3, hang_seconds=2.0)
     with serve(site) as server:
-        run = crawl(server.base_url, db, mode="latest", now=site.now)
+        run = crawl(server.base_url, db, "--json", mode="latest", now=site.now)
         requested = paths(server.requests)
     assert run.returncode == 0, run.stderr[-3000:]
     articles = {row["url"]: row for row in query(db, "SELECT * FROM articles")}
@@ -142,8 +142,8 @@ def test_a_later_latest_run_picks_up_new_edited_and_withdrawn(backfilled, tmp_pa
     assert [row["version"] for row in versions] == [1, 2]
     assert len(requested) < 80, "a latest run needs few requests"
     assert [p for p in requested if "start=" in p] == []
-    assert run.summary["new"] >= len(site.new_urls())
-    assert run.summary["withdrawn"] == len(site.withdrawn_urls())
+    assert run.json()["new"] >= len(site.new_urls())
+    assert run.json()["withdrawn"] == len(site.withdrawn_urls())
 
 
 def test_rerunning_changes_nothing_but_last_seen(backfilled, tmp_path):
@@ -152,18 +152,18 @@ def test_rerunning_changes_nothing_but_last_seen(backfilled, tmp_path):
     before = query(db, "SELECT url, content_hash, versions, first_seen FROM articles ORDER BY url")
     site = backfilled["site"]
     with serve(site) as server:
-        run = crawl(server.base_url, db, mode="latest", now=site.now)
+        run = crawl(server.base_url, db, "--json", mode="latest", now=site.now)
     assert run.returncode == 0, run.stderr[-3000:]
     after = query(db, "SELECT url, content_hash, versions, first_seen FROM articles ORDER BY url")
     assert [tuple(row) for row in after] == [tuple(row) for row in before]
-    assert run.summary["new"] == run.summary["changed"] == 0
-    assert run.summary["unchanged"] > 0
+    assert run.json()["new"] == run.json()["changed"] == 0
+    assert run.json()["unchanged"] > 0
 
 
 def test_latest_on_an_empty_archive_takes_the_news_with_few_requests(tmp_path):
     site = build_site(240, hostile=False)
     with serve(site) as server:
-        run = crawl(server.base_url, tmp_path / "monitor.db", mode="latest", now=site.now)
+        run = crawl(server.base_url, tmp_path / "monitor.db", "--json", mode="latest", now=site.now)
         requested = paths(server.requests)
     assert run.returncode == 0, run.stderr[-3000:]
     held = {row["url"] for row in query(tmp_path / "monitor.db", "SELECT url FROM articles")}
@@ -175,7 +175,7 @@ def test_latest_on_an_empty_archive_takes_the_news_with_few_requests(tmp_path):
 def test_backfill_stops_at_max_pages(tmp_path):
     site = build_site(240, hostile=False)
     with serve(site) as server:
-        run = crawl(server.base_url, tmp_path / "monitor.db", args=("--max-pages", "2"))
+        run = crawl(server.base_url, tmp_path / "monitor.db", "--max-pages", "2")
         requested = paths(server.requests)
     assert run.returncode == 0, run.stderr[-3000:]
     assert [p for p in requested if p.startswith("/ua/?") or p == "/ua/"] == ["/ua/",
@@ -186,7 +186,7 @@ def test_backfill_stops_at_since(tmp_path):
     site = build_site(240, hostile=False)
     since = site.live_articles()[45].published.date()
     with serve(site) as server:
-        run = crawl(server.base_url, tmp_path / "monitor.db", args=("--since", since.isoformat()))
+        run = crawl(server.base_url, tmp_path / "monitor.db", "--since", since.isoformat())
         requested = paths(server.requests)
     assert run.returncode == 0, run.stderr[-3000:]
     listings = [p for p in requested if p.startswith("/ua/?") or p == "/ua/"]
@@ -200,10 +200,10 @@ def test_a_stopped_backfill_resumes_without_fetching_twice(tmp_path):
     site = build_site(120, hostile=False)
     jobdir = tmp_path / "job"
     with serve(site) as server:
-        first = crawl(server.base_url, tmp_path / "monitor.db", args=("--jobdir", str(jobdir)),
-                      extra={"CLOSESPIDER_ITEMCOUNT": "40"})
+        first = crawl(server.base_url, tmp_path / "monitor.db", "--jobdir", str(jobdir),
+                      settings={"CLOSESPIDER_ITEMCOUNT": "40"})
         held_after_first = query(tmp_path / "monitor.db", "SELECT count(*) FROM articles")[0][0]
-        second = crawl(server.base_url, tmp_path / "monitor.db", args=("--jobdir", str(jobdir)))
+        second = crawl(server.base_url, tmp_path / "monitor.db", "--jobdir", str(jobdir))
         requested = paths(server.requests)
     assert first.returncode == 0 and second.returncode == 0, second.stderr[-3000:]
     assert 0 < held_after_first < len(site.live_article_urls())

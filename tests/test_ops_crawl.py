@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from ops_run import crawl, monitor_scraper
+from crawling import crawl, monitor_scraper
 
 from monitor_scraper.archive import Archive
 from monitor_scraper.standin import build_site, serve

@@ -3,7 +3,7 @@ the report and a sample search printed."""
 
 from __future__ import annotations
 
-from ops_run import monitor_scraper
+from crawling import monitor_scraper
 
 from monitor_scraper.archive import Archive
 

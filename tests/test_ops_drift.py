@@ -8,7 +8,7 @@ from datetime import datetime
 from types import SimpleNamespace
 
 import pytest
-from ops_run import crawl
+from crawling import crawl
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 

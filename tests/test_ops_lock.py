@@ -7,7 +7,7 @@ import os
 import signal
 
 import pytest
-from ops_run import crawl
+from crawling import crawl
 
 from monitor_scraper import report, runlock
 from monitor_scraper.standin import build_site, serve
