@@ -140,12 +140,12 @@ def test_not_an_article(body, url, reason):
 
 
 def test_unexpected_errors_become_not_an_article(monkeypatch):
-    from monitor_scraper.extract import page
+    from monitor_scraper.extract import reading
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(page, "blocks_of", broken)
+    monkeypatch.setattr(reading, "read", broken)
     with pytest.raises(NotAnArticle, match="extraction failed"):
         extract_article(BARE.encode(), URL)
 

@@ -78,6 +78,7 @@ def explain(body: bytes, url: str, content_type: str | None = None) -> dict[str,
         "url": article.url,
         "article": True,
         "encoding": f"{article.encoding} ({how.get('encoding', '')})",
+        "blocks": how.get("blocks", ""),
         "fields": {name: {"found": found[name], "via": how.get(name, "")} for name in found},
         "warnings": list(article.warnings),
     }

@@ -6,14 +6,24 @@ Every field records how it was found, so that `explain` can tell which path prod
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 
 from lxml import etree
 
 from monitor_scraper import urls
-from monitor_scraper.extract import NotAnArticle, blocks, body, decode, landmarks, page, selectors
-from monitor_scraper.extract.landmarks import Landmarks
+from monitor_scraper.extract import (
+    NotAnArticle,
+    blocks,
+    body,
+    decode,
+    page,
+    reading,
+    selectors,
+)
+from monitor_scraper.extract.landmarks import Landmarks, TextLine
 from monitor_scraper.extract.page import Block, Element, text_of
+from monitor_scraper.extract.reading import Reading
 from monitor_scraper.items import Article
 
 logger = logging.getLogger(__name__)
@@ -28,14 +38,14 @@ def build_article(
     article.fetched_at = fetched_at
     how: dict[str, str] = {}
     root, article.encoding, how["encoding"] = _parse(raw, content_type)
-    page_blocks = page.blocks_of(root)
-    marks = landmarks.find(page_blocks, url)
-    _read_title(article, how, root, page_blocks, marks)
-    _read_date(article, how, marks)
-    if marks.date is None:
+    layout = reading.read(root, article.url)
+    how["blocks"] = layout.how
+    _read_title(article, how, root, layout.blocks, layout.marks)
+    _read_date(article, how, layout.marks)
+    if layout.marks.date is None:
         _refuse_non_article(article, root)
-    _read_body(article, how, root, page_blocks, marks)
-    _read_side_blocks(article, how, page_blocks, marks)
+    _read_body(article, how, root, layout)
+    _read_side_blocks(article, how, layout.lines, layout.side)
     if _looks_truncated(raw):
         article.warnings.append("truncated HTML?")
     return article, how
@@ -48,7 +58,7 @@ def _empty_article(url: str) -> Article:
             raise NotAnArticle(f"listing page, not an article: {url}")
         raise NotAnArticle(f"not an article URL: {url}")
     section, article_id = key
-    canonical = urls.canonical_article_url(url) or url
+    canonical = f"{urls.CANONICAL_ORIGIN}/ua/{section}/{article_id}"  # urls.canonical_article_url
     return Article(url=canonical, article_id=article_id, section=section)
 
 
@@ -124,14 +134,12 @@ def _is_error_page(title: str, root: Element) -> bool:
     return any(selectors.ERROR_PAGE.search(text) for text in (title, page.page_title(root)))
 
 
-def _read_body(
-    article: Article, how: dict[str, str], root: Element, page_blocks: list[Block], marks: Landmarks
-) -> None:
+def _read_body(article: Article, how: dict[str, str], root: Element, layout: Reading) -> None:
     found = None
-    if marks.date_index is not None:
-        end = marks.end_after(marks.date_index, len(page_blocks))
-        found = body.build(page_blocks[marks.date_index + 1 : end], article.url)
-        how["body"] = f"landmark: between the date line and {_end_name(marks, end)}"
+    date_index = layout.marks.date_index
+    if date_index is not None:
+        found = body.build(layout.blocks[date_index + 1 : layout.body_end], article.url)
+        how["body"] = f"landmark: between the date line and {layout.body_end_name}"
     if found is None or not (found.text or found.images or found.videos):
         found = _body_by_selector(root, article, how) or _body_by_fallback(root, article, how)
     if found is None or not (found.text or found.images or found.videos):
@@ -139,15 +147,6 @@ def _read_body(
         return
     article.body, article.body_html = found.text, found.html
     article.images, article.videos, article.links = found.images, found.videos, found.links
-
-
-def _end_name(marks: Landmarks, end: int) -> str:
-    names = {
-        marks.latest_index: "the latest-news heading",
-        marks.announcements_index: "the announcements heading",
-        marks.all_news_index: "the all-news link",
-    }
-    return names.get(end, "the end of the page")
 
 
 def _body_by_selector(root: Element, article: Article, how: dict[str, str]) -> body.Body | None:
@@ -173,15 +172,15 @@ def _body_by_fallback(root: Element, article: Article, how: dict[str, str]) -> b
 
 
 def _read_side_blocks(
-    article: Article, how: dict[str, str], page_blocks: list[Block], marks: Landmarks
+    article: Article, how: dict[str, str], lines: Sequence[TextLine], marks: Landmarks
 ) -> None:
-    total = len(page_blocks)
+    total = len(lines)
     if marks.latest_index is None:
         article.warnings.append("no latest-news block")
         how["latest_news"] = "not found"
     else:
         end = marks.end_after(marks.latest_index, total)
-        area = blocks.region(page_blocks, marks.latest_index, end)
+        area = blocks.region(lines, marks.latest_index, end)
         article.latest_news = blocks.latest_news(area, article.url)
         how["latest_news"] = "landmark: items after «Останні новини Чернігівщини»"
     if marks.announcements_index is None:
@@ -189,7 +188,7 @@ def _read_side_blocks(
         how["announcements"] = "not found"
     else:
         end = marks.end_after(marks.announcements_index, total)
-        area = blocks.region(page_blocks, marks.announcements_index, end)
+        area = blocks.region(lines, marks.announcements_index, end)
         article.announcements = blocks.announcements(area, article.url)
         how["announcements"] = "landmark: items after «АНОНСИ ПОДІЙ»"
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 
-from monitor_scraper import urls
+from monitor_scraper.extract import addresses
 from monitor_scraper.extract.body import is_junk_text
-from monitor_scraper.extract.dates import parse_clock_time
-from monitor_scraper.extract.page import Block, text_of
+from monitor_scraper.extract.dates import CLOCK_AT_END, clock_time
+from monitor_scraper.extract.landmarks import TextLine
+from monitor_scraper.extract.page import normal_spaces, text_of
 from monitor_scraper.items import Announcement, LatestNewsItem
 
 logger = logging.getLogger(__name__)
@@ -26,7 +28,7 @@ _MAX_TIMED_LINE = 400
 _ANNOUNCEMENT_PATH = re.compile(r"/ua/anons/\d+/?$")
 
 
-def region(blocks: list[Block], start: int, end: int) -> list[Block]:
+def region(blocks: Sequence[TextLine], start: int, end: int) -> Sequence[TextLine]:
     """The blocks after heading `start` up to `end`, stopping at the page footer."""
     found = []
     for block in blocks[start + 1 : end]:
@@ -36,61 +38,84 @@ def region(blocks: list[Block], start: int, end: int) -> list[Block]:
     return found
 
 
-def latest_news(blocks: list[Block], base_url: str) -> list[LatestNewsItem]:
+def latest_news(blocks: Sequence[TextLine], base_url: str) -> list[LatestNewsItem]:
     """Items of the latest-news block; `blocks` is the region after its heading."""
-    timed = [(i, time) for i, block in enumerate(blocks) if (time := _time_of(block))]
     items: list[LatestNewsItem] = []
-    title_positions: list[int] = []
-    for i, time in timed:
-        title_at = i if _TRAILING_TIME.sub("", blocks[i].text) else _previous_text(blocks, i)
-        if title_at is None:
-            continue
-        title = _TRAILING_TIME.sub("", blocks[title_at].text)
-        url = _item_url(blocks, title_at, i, base_url)
-        items.append(LatestNewsItem(title=title, url=url, time=time, position=len(items) + 1))
-        title_positions.append(title_at)
-    for n, item in enumerate(items):
-        after = timed[n][0] + 1
-        until = title_positions[n + 1] if n + 1 < len(items) else min(after + 1, len(blocks))
-        next_title = items[n + 1].title if n + 1 < len(items) else None
-        item.teaser = _teaser(blocks[after:until], item.title, next_title)
+    places: list[tuple[int, int]] = []  # (title block, time block) of each item
+    for index, block in enumerate(blocks):
+        text = block.text
+        if text and text[-1].isdigit() and len(text) <= _MAX_TIMED_LINE:
+            found = _timed(blocks, index, text)
+            if found is not None:
+                title_at, title, time = found
+                url = _item_url(blocks, title_at, index, base_url)
+                items.append(LatestNewsItem(title, url, time, "", len(items) + 1))
+                places.append((title_at, index))
+    count = len(items)
+    for number, item in enumerate(items, 1):
+        after = places[number - 1][1] + 1
+        if number == count:
+            item.teaser = _teaser(blocks[after : after + 1], item.title, None)
+        else:
+            until = places[number][0]
+            item.teaser = _teaser(blocks[after:until], item.title, items[number].title)
     return items
 
 
-def _time_of(block: Block) -> str | None:
-    if not block.text or len(block.text) > _MAX_TIMED_LINE or not block.text[-1:].isdigit():
+def _timed(blocks: Sequence[TextLine], index: int, text: str) -> tuple[int, str, str] | None:
+    """(where the title is, the title, the time) when `text`, block `index`, ends with a time."""
+    # Texts are space-normalised: a time at the end is in the last five characters.
+    match = CLOCK_AT_END.search(text, max(0, len(text) - 5))
+    if match is None:
         return None
-    return parse_clock_time(block.text)
+    time = clock_time(match)
+    if time is None:
+        return None
+    title = text[: match.start()].rstrip()
+    if title:
+        return index, title, time
+    title_at = _previous_text(blocks, index)
+    if title_at is None:
+        return None
+    return title_at, _without_time(blocks[title_at].text), time
 
 
-def _previous_text(blocks: list[Block], index: int) -> int | None:
+def _without_time(text: str) -> str:
+    """`text` without a time at its end (with the space before it)."""
+    if not text[-1:].isdigit():
+        return text
+    match = _TRAILING_TIME.search(text, max(0, len(text) - 6))  # space-normalised text
+    return text[: match.start()] if match else text
+
+
+def _previous_text(blocks: Sequence[TextLine], index: int) -> int | None:
     for i in range(index - 1, -1, -1):
         if blocks[i].text:
             return i
     return None
 
 
-def _item_url(blocks: list[Block], title_at: int, time_at: int, base_url: str) -> str | None:
-    candidates = [*blocks[title_at].links, *blocks[time_at].links]
-    if title_at > 0:
-        candidates.extend(blocks[title_at - 1].links)
-    for anchor in candidates:
-        url = urls.absolute(anchor.get("href", ""), base_url)
-        if url:
-            return urls.canonical_article_url(url) or url
+def _item_url(blocks: Sequence[TextLine], title_at: int, time_at: int, base_url: str) -> str | None:
+    """The first link of the title's line, the time's line, or the line before the title."""
+    places = (title_at, time_at, title_at - 1) if title_at > 0 else (title_at, time_at)
+    for place in places:
+        for anchor in blocks[place].links:
+            url = addresses.absolute(anchor.get("href"), base_url)
+            if url:
+                return addresses.canonical_article(url) or url
     return None
 
 
-def _teaser(blocks: list[Block], title: str, next_title: str | None) -> str:
-    parts = [
-        block.text
-        for block in blocks
-        if block.text and block.text not in (title, next_title) and not is_junk_text(block.text)
-    ]
+def _teaser(blocks: Sequence[TextLine], title: str, next_title: str | None) -> str:
+    parts = []
+    for block in blocks:
+        text = block.text
+        if text and text != title and text != next_title and not is_junk_text(text):
+            parts.append(text)
     return " ".join(parts)
 
 
-def announcements(blocks: list[Block], base_url: str) -> list[Announcement]:
+def announcements(blocks: Sequence[TextLine], base_url: str) -> list[Announcement]:
     """Items of the announcements block; `blocks` is the region after its heading."""
     items: list[Announcement] = []
     for block in blocks:
@@ -112,12 +137,12 @@ def announcements(blocks: list[Block], base_url: str) -> list[Announcement]:
     return items
 
 
-def _announcement_link(block: Block, base_url: str) -> tuple[str, str] | None:
+def _announcement_link(block: TextLine, base_url: str) -> tuple[str, str] | None:
     for anchor in block.links:
-        url = urls.absolute(anchor.get("href", ""), base_url)
-        if url and urls.is_site_url(url) and _ANNOUNCEMENT_PATH.search(url.split("?")[0]):
-            text = " ".join(text_of(anchor).split())
-            return urls.canonical_article_url(url) or url, text
+        url = addresses.absolute(anchor.get("href"), base_url)
+        if url and _ANNOUNCEMENT_PATH.search(url.split("?")[0]) and addresses.is_site_url(url):
+            text = normal_spaces(text_of(anchor))
+            return addresses.canonical_article(url) or url, text
     return None
 
 

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from monitor_scraper import urls
-from monitor_scraper.extract import selectors
+from monitor_scraper.extract import addresses, selectors
 from monitor_scraper.extract.dates import is_live_clock
 from monitor_scraper.extract.page import Block, Element, text_of
 from monitor_scraper.items import Link, Media
@@ -36,7 +35,7 @@ class Body:
     links: list[Link] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Paragraph:
     kind: str  # p | ul | ol | quote | figure
     lines: list[str] = field(default_factory=list)
@@ -53,10 +52,21 @@ def is_junk_text(text: str) -> bool:
     """Share buttons, the clock, copyright lines: junk wherever they stand."""
     if not text or len(text) > _MAX_JUNK:
         return False
-    if is_live_clock(text) or selectors.JUNK_PATTERNS.search(text):
-        return True
-    words = _WORD.findall(text.lower())
-    return bool(words) and all(word in selectors.SHARE_WORDS for word in words)
+    lowered = text.lower()
+    return _share_words_only(lowered) or is_live_clock(text) or _copyright(text, lowered)
+
+
+def _share_words_only(lowered: str) -> bool:
+    first = _WORD.search(lowered)  # most lines fail on their first word
+    if first is None or first.group() not in selectors.SHARE_WORDS:
+        return False
+    return all(word in selectors.SHARE_WORDS for word in _WORD.findall(lowered))
+
+
+def _copyright(text: str, lowered: str) -> bool:
+    if not any(hint in lowered for hint in selectors.JUNK_HINTS):
+        return False
+    return selectors.JUNK_PATTERNS.search(text) is not None
 
 
 def build(blocks: list[Block], base_url: str) -> Body:
@@ -69,11 +79,14 @@ def build(blocks: list[Block], base_url: str) -> Body:
         if position in captions_used:
             paragraphs.append(_Paragraph("p", [block.text], []))  # shown as the figcaption
             continue
-        _collect_media(kept, position, base_url, body, captions_used)
+        if block.media:
+            _collect_media(kept, position, base_url, body, captions_used)
         _add_block(paragraphs, block, base_url, kept[position - 1] if position else None)
-        _attach_caption(paragraphs, kept, position, captions_used)
+        if block.media and not block.text:
+            _attach_caption(paragraphs, kept, position, captions_used)
     for block in kept:
-        body.links.extend(_links(block, base_url))
+        if block.links:
+            body.links.extend(_links(block, base_url))
     body.text = "\n\n".join("\n".join(p.lines) for p in paragraphs if any(p.lines))
     body.html = _render(paragraphs)
     return body
@@ -142,7 +155,7 @@ def _collect_media(
 ) -> None:
     block = kept[position]
     for element in block.media:
-        url = urls.absolute(_media_src(element), base_url)
+        url = addresses.absolute(_media_src(element), base_url)
         if url is None:
             continue
         caption = _caption(kept, position, element)
@@ -179,13 +192,15 @@ def _media_src(element: Element) -> str:
 def _links(block: Block, base_url: str) -> list[Link]:
     found = []
     for anchor in block.links:
-        url = urls.absolute(anchor.get("href", ""), base_url)
+        url = addresses.absolute(anchor.get("href", ""), base_url)
         if url is not None:
             found.append(Link(url=url, text=" ".join(text_of(anchor).split())))
     return found
 
 
 def _inline_html(block: Block, base_url: str) -> str:
+    if all(piece[0] == "t" for piece in block.pieces):  # plain text: its spaces are normalised
+        return escape(block.text, quote=False)
     out: list[str] = []
     stack: list[str | None] = []
     for piece in block.pieces:
@@ -208,7 +223,7 @@ def _open_tag(tag: str, element: Element, base_url: str, out: list[str]) -> str 
     if tag != "a":
         out.append(f"<{tag}>")
         return tag
-    href = urls.absolute(element.get("href", ""), base_url)
+    href = addresses.absolute(element.get("href", ""), base_url)
     if href is None:
         return None
     out.append(f'<a href="{escape(href)}">')
@@ -216,7 +231,7 @@ def _open_tag(tag: str, element: Element, base_url: str, out: list[str]) -> str 
 
 
 def _media_html(element: Element, base_url: str) -> str:
-    url = urls.absolute(_media_src(element), base_url)
+    url = addresses.absolute(_media_src(element), base_url)
     if url is None:
         return ""
     if element.tag == "img":

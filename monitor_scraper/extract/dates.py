@@ -8,16 +8,18 @@ RSS items carry RFC 822 dates with a Kyiv offset. Everything here is general eno
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
 logger = logging.getLogger(__name__)
 
 KYIV = ZoneInfo("Europe/Kyiv")
+_ONE_DAY = timedelta(days=1)
 
 AMBIGUOUS = "ambiguous local time"
 NONEXISTENT = "nonexistent local time"
@@ -32,8 +34,18 @@ CLOCK_TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])")
 
 WEEKDAYS = ("понеділок", "вівторок", "середа", "четвер", "пʼятниця", "субота", "неділя")
 MONTHS_GENITIVE = (
-    "січня", "лютого", "березня", "квітня", "травня", "червня",
-    "липня", "серпня", "вересня", "жовтня", "листопада", "грудня",
+    "січня",
+    "лютого",
+    "березня",
+    "квітня",
+    "травня",
+    "червня",
+    "липня",
+    "серпня",
+    "вересня",
+    "жовтня",
+    "листопада",
+    "грудня",
 )
 _APOSTROPHES = "'’ʼ‘`"
 _LIVE_CLOCK = re.compile(
@@ -68,6 +80,8 @@ def kyiv_datetime(
 
 def local_time_issue(moment: datetime) -> str | None:
     """AMBIGUOUS for the doubled October hour, NONEXISTENT for the skipped March hour."""
+    if (moment.month, moment.day) not in _days_around_shifts(moment.year):
+        return None
     naive = moment.replace(tzinfo=None)
     first = naive.replace(tzinfo=KYIV, fold=0)
     second = naive.replace(tzinfo=KYIV, fold=1)
@@ -75,6 +89,21 @@ def local_time_issue(moment: datetime) -> str | None:
         return None
     round_trip = first.astimezone(UTC).astimezone(KYIV).replace(tzinfo=None)
     return AMBIGUOUS if round_trip == naive else NONEXISTENT
+
+
+@functools.lru_cache(maxsize=256)  # one entry per year
+def _days_around_shifts(year: int) -> frozenset[tuple[int, int]]:
+    """(month, day) of each day of `year` on which Kyiv's UTC offset changes, and of the day
+    after: the only days where a local time can be doubled or skipped."""
+    found: set[tuple[int, int]] = set()
+    day = datetime(year, 1, 1, tzinfo=KYIV)
+    offset = day.utcoffset()
+    while day.year == year:
+        following = (day + _ONE_DAY).replace(hour=0, minute=0)
+        if following.utcoffset() != offset:
+            found.update({(day.month, day.day), (following.month, following.day)})
+        day, offset = following, following.utcoffset()
+    return frozenset(found)
 
 
 def is_live_clock(text: str) -> bool:
@@ -102,11 +131,17 @@ def parse_date_line(text: str) -> DateLine | None:
     return DateLine(published, printed, label, (issue,) if issue else ())
 
 
+CLOCK_AT_END = re.compile(rf"(?<![\d:.])(\d{{1,2}}):(\d{{2}}){_SPACE}*$")
+
+
 def parse_clock_time(text: str) -> str | None:
     """The last `HH:MM` standing alone at the end of `text`, as "HH:MM"; None if there is none."""
-    match = re.search(rf"(?<![\d:.])(\d{{1,2}}):(\d{{2}}){_SPACE}*$", text)
-    if not match:
-        return None
+    match = CLOCK_AT_END.search(text)
+    return clock_time(match) if match else None
+
+
+def clock_time(match: re.Match[str]) -> str | None:
+    """ "HH:MM" from a CLOCK_AT_END match; None for an impossible time."""
     hour, minute = int(match.group(1)), int(match.group(2))
     if hour > 23 or minute > 59:
         return None

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar, Protocol
 
 from monitor_scraper import urls
-from monitor_scraper.extract import selectors
+from monitor_scraper.extract import addresses, selectors
 from monitor_scraper.extract.dates import DateLine, is_live_clock, parse_date_line
-from monitor_scraper.extract.page import Block
+from monitor_scraper.extract.page import Block, Element
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +31,29 @@ def fold(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", lowered).split())
 
 
+class TextLine(Protocol):
+    """A block or a line: what the landmarks and the side blocks read of either."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def links(self) -> list[Element]: ...
+
+    @property
+    def footer(self) -> bool: ...
+
+
 @dataclass
 class Landmarks:
-    """Block indices of each landmark (None when missing) and the parsed date line."""
+    """Indices of each landmark (None when missing) and the parsed date line."""
+
+    NAMES: ClassVar[dict[str, str]] = {
+        "latest": "the latest-news heading",
+        "announcements": "the announcements heading",
+        "all_news": "the all-news link",
+        "end": "the end of the page",
+    }
 
     date_index: int | None = None
     date: DateLine | None = None
@@ -49,72 +71,118 @@ class Landmarks:
         ]
         return min(ends, default=total)
 
+    def name_of(self, index: int) -> str:
+        """Which landmark stands at `index`, in words."""
+        names = {
+            self.all_news_index: self.NAMES["all_news"],
+            self.announcements_index: self.NAMES["announcements"],
+            self.latest_index: self.NAMES["latest"],
+        }
+        return names.get(index, self.NAMES["end"])
 
-def find(blocks: list[Block], page_url: str) -> Landmarks:
-    found = Landmarks()
-    found.latest_index = _heading(blocks, selectors.LATEST_HEADING)
-    found.announcements_index = _heading(blocks, selectors.ANNOUNCEMENTS_HEADING)
-    found.all_news_index = _all_news(blocks)
-    found.date_index, found.date = _date_line(blocks, page_url)
+
+def find(
+    blocks: Sequence[Block], page_url: str, date: tuple[int, DateLine] | None = None
+) -> Landmarks:
+    """The landmarks of `blocks`; `date` is the date line when it is already known."""
+    found = find_side(blocks)
+    found.date_index, found.date = date if date is not None else date_line(blocks, page_url)
     if found.date_index is not None:
         found.title_index = _title_before(blocks, found.date_index)
     return found
 
 
-def _heading(blocks: list[Block], wanted: str) -> int | None:
-    for block in blocks:
-        if len(block.text) <= len(wanted) + 4 and fold(block.text) == wanted:
-            return block.index
+def find_side(lines: Sequence[TextLine]) -> Landmarks:
+    """The headings and the all-news link (the first of each) among `lines`."""
+    found = Landmarks()
+    for index, line in enumerate(lines):
+        if len(line.text) <= MAX_LANDMARK:
+            kind = closing_kind(line)
+            if kind and getattr(found, f"{kind}_index") is None:
+                setattr(found, f"{kind}_index", index)
+    return found
+
+
+def closes_body(line: TextLine) -> bool:
+    """True for a heading or the all-news link: the body ends before it."""
+    return len(line.text) <= MAX_LANDMARK and closing_kind(line) is not None
+
+
+def closing_name(line: TextLine) -> str:
+    """Which closing landmark `line` is, in words."""
+    return Landmarks.NAMES[closing_kind(line) or "end"]
+
+
+MAX_LANDMARK = len(selectors.LATEST_HEADING) + 4
+
+
+def closing_kind(line: TextLine) -> str | None:
+    """ "latest", "announcements" or "all_news" when the line is that landmark, else None."""
+    text = line.text
+    lowered = text.lower()
+    if "нов" not in lowered and "анонс" not in lowered:  # in every heading, before folding
+        return None
+    folded = fold(text)
+    if folded == selectors.LATEST_HEADING:
+        return "latest"
+    if folded == selectors.ANNOUNCEMENTS_HEADING and len(text) <= len(folded) + 4:
+        return "announcements"
+    if folded == selectors.ALL_NEWS_LINK and line.links and len(text) < 30:
+        return "all_news"
     return None
 
 
-def _all_news(blocks: list[Block]) -> int | None:
-    for block in blocks:
-        if block.links and len(block.text) < 30 and fold(block.text) == selectors.ALL_NEWS_LINK:
-            return block.index
-    return None
+def article_marks(blocks: Sequence[Block], date: tuple[int, DateLine]) -> Landmarks:
+    """The date line (known) and the title before it."""
+    found = Landmarks(date_index=date[0], date=date[1])
+    found.title_index = _title_before(blocks, date[0])
+    return found
 
 
-def _date_line(blocks: list[Block], page_url: str) -> tuple[int | None, DateLine | None]:
+def date_line(blocks: Sequence[Block], page_url: str) -> tuple[int | None, DateLine | None]:
     """The first date line that is not the date of a listed item (whose title links elsewhere)."""
-    own = urls.canonical_article_url(page_url)
-    for block in blocks:
+    own = addresses.canonical_article(page_url)
+    for index, block in enumerate(blocks):
         if len(block.text) > _MAX_DATE_LINE or not block.text[:1].isdigit():
             continue
         line = parse_date_line(block.text)
-        if line is None or _follows_foreign_link(blocks, block.index, own):
+        if line is None or _follows_foreign_link(blocks, index, own):
             continue
-        return block.index, line
+        return index, line
     return None, None
 
 
-def _follows_foreign_link(blocks: list[Block], index: int, own: str | None) -> bool:
+def _follows_foreign_link(blocks: Sequence[Block], index: int, own: str | None) -> bool:
     previous = _previous_text_block(blocks, index)
     if previous is None:
         return False
     for link in previous.links:
-        href = urls.absolute(link.get("href", ""), urls.CANONICAL_ORIGIN) or ""
-        target = urls.canonical_article_url(href)
+        href = addresses.absolute(link.get("href"), urls.CANONICAL_ORIGIN) or ""
+        target = addresses.canonical_article(href) if href else None
         if target is not None and target != own:
             return True
     return False
 
 
-def _previous_text_block(blocks: list[Block], index: int) -> Block | None:
+def _previous_text_block(blocks: Sequence[Block], index: int) -> Block | None:
     for block in reversed(blocks[:index]):
         if block.text:
             return block
     return None
 
 
-def _title_before(blocks: list[Block], date_index: int) -> int | None:
+def has_line_before(blocks: Sequence[Block], date_index: int) -> bool:
+    """True when some text other than the live clock comes before the date line."""
+    return any(block.text and not is_live_clock(block.text) for block in blocks[:date_index])
+
+
+def _title_before(blocks: Sequence[Block], date_index: int) -> int | None:
     """The title is the text right before the date line: skip empty lines and the clock only."""
-    for block in reversed(blocks[:date_index]):
-        if not block.text or is_live_clock(block.text):
+    for index in range(date_index - 1, -1, -1):
+        text = blocks[index].text
+        if not text or is_live_clock(text):
             continue
-        if _is_title_like(block.text):
-            return block.index
-        return None
+        return index if _is_title_like(text) else None
     return None
 
 

@@ -73,6 +73,8 @@ JUNK_PATTERNS = re.compile(
     r"(©|\(c\)\s*\d{4}|всі права захищені|використання матеріалів|при використанні матеріалів)",
     re.IGNORECASE,
 )
+# Every JUNK_PATTERNS match holds one of these (lower case): a cheap test before the regex.
+JUNK_HINTS = ("©", "(c)", "права захищені", "матеріалів")
 ERROR_PAGE = re.compile(
     r"(\b404\b|не знайдено|не існує|page not found|not found|помилка|сторінку видалено)",
     re.IGNORECASE,

@@ -1,0 +1,209 @@
+"""The side blocks' view of a page: lines of text with their links, and nothing else.
+
+The latest-news and announcements blocks need only what `page.Block` has of text, links, footer
+and whether there is an image: not the inline pieces the body's HTML is made from, nor the
+container or the boilerplate marks. This walker cuts the same lines as `page`'s, at the same
+boundaries, for less: it runs over the whole side of the page, the most elements of it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import NamedTuple
+
+from monitor_scraper.extract import landmarks, page, selectors
+from monitor_scraper.extract.page import BLOCK, BREAK, MEDIA, TAG_KINDS, Element
+
+logger = logging.getLogger(__name__)
+
+_BLOCK_TAGS = selectors.BLOCK_TAGS
+
+
+class Line(NamedTuple):
+    """A block of the page as the side blocks read it (`page.Block` reads the same way)."""
+
+    text: str
+    links: list[Element]
+    footer: bool  # inside the page footer
+    media: bool  # holds an image or a player
+
+
+_new_line = tuple.__new__  # see page._new_block
+
+
+class _LineWalker:
+    """`page._Walker` without pieces, containers, boilerplate marks or soft breaks.
+
+    The footer is marked by the element that opened it (`footer_from`), not by a count.
+    """
+
+    __slots__ = ("lines", "texts", "links", "media", "footer_from", "sides")
+
+    def __init__(self, sides: _SidesRead | None) -> None:
+        self.lines: list[Line] = []
+        self.texts: list[str] = []
+        self.links: list[Element] = []
+        self.media = False
+        self.footer_from: Element | None = None
+        self.sides = sides
+
+    def flush(self, _soft_next: bool = False) -> None:
+        texts = self.texts
+        text = page.normal_spaces("".join(texts)) if texts else ""
+        if text or self.media:
+            footer = self.footer_from is not None
+            line = _new_line(Line, (text, self.links, footer, self.media))
+            self.lines.append(line)
+            self.links = []
+            sides = self.sides
+            if sides is not None and (footer or len(text) <= sides.MAX_LANDMARK):
+                sides.see(line, len(self.lines) - 1)
+        # A link opened before a block boundary belongs to what follows, as in `page`.
+        self.texts = []
+        self.media = False
+
+    def add_text(self, text: str | None) -> None:
+        if text:
+            self.texts.append(text)
+
+    def walk(self, element: Element) -> None:
+        """One element, its subtree and its tail."""
+        kind = TAG_KINDS.get(element.tag)
+        if kind is None:
+            self.walk_inline(element, element.tag)
+        elif kind == BLOCK:
+            self.walk_block(element, element.tag)
+        elif kind == BREAK:
+            self.flush()
+        elif kind == MEDIA:
+            self.media = True
+        tail = element.tail
+        if tail:
+            self.texts.append(tail)
+
+    def walk_children(self, element: Element) -> None:
+        for child in element:
+            tag = child.tag
+            kind = TAG_KINDS.get(tag)
+            if kind is None:
+                if len(child) or tag == "a":
+                    self.walk_inline(child, tag)
+                else:
+                    text = child.text
+                    if text:
+                        self.texts.append(text)
+            elif kind == BLOCK:
+                self.walk_block(child, tag)
+            elif kind == BREAK:
+                if self.texts or self.media:
+                    self.flush()
+            elif kind == MEDIA:
+                self.media = True
+            tail = child.tail
+            if tail:
+                self.texts.append(tail)
+
+    def walk_inline(self, element: Element, tag: str) -> None:
+        if tag == "a" and element.get("href"):
+            self.links.append(element)
+        text = element.text
+        if text:
+            self.texts.append(text)
+        if len(element):
+            self.walk_children(element)
+
+    def open_block(self, element: Element, tag: str) -> None:
+        if self.texts or self.media:
+            self.flush()
+        if self.footer_from is None and page.container_flags(element, tag)[1]:
+            self.footer_from = element
+
+    def close_block(self, element: Element | None = None) -> None:
+        if self.texts or self.media:
+            self.flush()
+        if element is None or self.footer_from is element:
+            self.footer_from = None
+
+    def walk_block(self, element: Element, tag: str) -> None:
+        if self.texts or self.media:
+            self.flush()
+        opens_footer = self.footer_from is None and page.container_flags(element, tag)[1]
+        if opens_footer:
+            self.footer_from = element
+        text = element.text
+        if text:
+            self.texts.append(text)
+        if len(element):
+            self.walk_children(element)
+        if self.texts or self.media:
+            self.flush()
+        if opens_footer:
+            self.footer_from = None
+
+    def close_inline(self, tag: str) -> None:
+        pass
+
+
+class _SidesRead:
+    """Notes the side blocks' landmarks as lines are made (`marks`, as `landmarks.find_side`
+    gives them), and ends the walk once both blocks are closed: each heading seen, and after the
+    later one a closing landmark or the footer."""
+
+    MAX_LANDMARK = landmarks.MAX_LANDMARK
+
+    def __init__(self) -> None:
+        self.marks = landmarks.Landmarks()
+        self.headings: list[int] = []
+
+    def see(self, line: Line, index: int) -> None:
+        kind = landmarks.closing_kind(line) if len(line.text) <= self.MAX_LANDMARK else None
+        if kind is not None and getattr(self.marks, f"{kind}_index") is None:
+            setattr(self.marks, f"{kind}_index", index)
+            if kind != "all_news":
+                self.headings.append(index)
+                return
+        if len(self.headings) == 2 and (line.footer or kind is not None):
+            raise page.StopWalk
+
+
+def side_lines(start: Element, body: Element) -> tuple[list[Line], landmarks.Landmarks] | None:
+    """`lines_from(start, body)` up to where nothing more of the side blocks can follow, and
+    the side blocks' landmarks among them."""
+    sides = _SidesRead()
+    found = _lines(start, body, sides)
+    return None if found is None else (found, sides.marks)
+
+
+def lines_from(start: Element, body: Element) -> list[Line] | None:
+    """The lines of the block-level element `start` and of everything after it in the page, as
+    a whole-page walk cuts them; None when such a walk never reaches `start`."""
+    return _lines(start, body, None)
+
+
+def _lines(start: Element, body: Element, sides: _SidesRead | None) -> list[Line] | None:
+    ancestors = page.ancestors_below(start, body)
+    if ancestors is None:
+        return None
+    walker = _LineWalker(sides)
+    walker.open_block(body, "body")
+    for ancestor in ancestors:
+        tag = ancestor.tag
+        if tag in _BLOCK_TAGS:
+            walker.open_block(ancestor, tag)
+        elif tag == "a" and ancestor.get("href"):
+            walker.links.append(ancestor)
+    try:
+        if start is body:
+            walker.add_text(body.text)
+            walker.walk_children(body)
+        else:
+            walker.walk_block(start, start.tag)
+        page.walk_after(walker, start, body)
+    except page.StopWalk:
+        pass
+    return walker.lines
+
+
+def lines_of(blocks: list[page.Block]) -> list[Line]:
+    """The lines of blocks already cut by `page` (the whole-page path)."""
+    return [Line(block.text, block.links, block.footer, bool(block.media)) for block in blocks]
