@@ -7,7 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from monitor_scraper import urls
-from monitor_scraper.extract.addresses import absolute, canonical_article, is_site_url
+from monitor_scraper.extract.addresses import (
+    absolute,
+    article_or_absolute,
+    canonical_article,
+    is_site_url,
+)
 
 BASES = (
     "https://monitor.cn.ua/ua/politics/1",
@@ -121,3 +126,22 @@ def test_article_and_site_of_any_form(href, base):
     if url is not None:
         assert canonical_article(url) == urls.canonical_article_url(url)
         assert is_site_url(url) == urls.is_site_url(url)
+
+
+def either(href: str, base: str):
+    url = resolved(urls.absolute, href, base)
+    if not isinstance(url, str):
+        return url
+    return urls.canonical_article_url(url) or url
+
+
+@pytest.mark.parametrize("base", BASES)
+@pytest.mark.parametrize("href", HREFS + URLS)
+def test_article_or_absolute_forms(href, base):
+    assert resolved(article_or_absolute, href, base) == either(href, base)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PIECES, max_size=12).map("".join), st.sampled_from(BASES))
+def test_article_or_absolute_of_any_form(href, base):
+    assert resolved(article_or_absolute, href, base) == either(href, base)

@@ -57,11 +57,7 @@ def canonical_article(url: str) -> str | None:
     """`urls.canonical_article_url(url)`, without urllib for a plain absolute address."""
     if not _PLAIN_ABSOLUTE.fullmatch(url):
         return urls.canonical_article_url(url)
-    slash = url.find("/", url.index("//") + 2)
-    match = _ARTICLE_PATH.fullmatch(url, slash) if slash >= 0 else None
-    if match is None:
-        return None
-    return f"{urls.CANONICAL_ORIGIN}/ua/{match.group(1)}/{int(match.group(2))}"
+    return _article_at(url, url.find("/", url.index("//") + 2))
 
 
 def is_site_url(url: str) -> bool:
@@ -70,3 +66,25 @@ def is_site_url(url: str) -> bool:
         return urls.is_site_url(url)
     host = url.split("/", 3)[2].split(":", 1)[0].lower()
     return host in urls.SITE_HOSTS
+
+
+def article_or_absolute(href: str | None, base: str) -> str | None:
+    """The canonical article URL `href` leads to, else its absolute URL, else None: the same as
+    `urls.canonical_article_url(absolute(href, base)) or absolute(href, base)`."""
+    href = (href or "").strip()
+    origin = _origin(base)
+    if origin is not None:
+        if _PLAIN_ABSOLUTE.fullmatch(href):
+            slash = href.find("/", href.index("//") + 2)
+            return _article_at(href, slash) or href
+        if origin and _PLAIN_ROOT_PATH.fullmatch(href) and "/." not in href:
+            return _article_at(href, 0) or origin + href
+    url = urls.absolute(href, base)
+    return None if url is None else canonical_article(url) or url
+
+
+def _article_at(url: str, path_start: int) -> str | None:
+    match = _ARTICLE_PATH.fullmatch(url, path_start) if path_start >= 0 else None
+    if match is None:
+        return None
+    return f"{urls.CANONICAL_ORIGIN}/ua/{match.group(1)}/{int(match.group(2))}"

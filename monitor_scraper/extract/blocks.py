@@ -100,9 +100,9 @@ def _item_url(blocks: Sequence[TextLine], title_at: int, time_at: int, base_url:
     places = (title_at, time_at, title_at - 1) if title_at > 0 else (title_at, time_at)
     for place in places:
         for anchor in blocks[place].links:
-            url = addresses.absolute(anchor.get("href"), base_url)
+            url = addresses.article_or_absolute(anchor.get("href"), base_url)
             if url:
-                return addresses.canonical_article(url) or url
+                return url
     return None
 
 
@@ -139,10 +139,11 @@ def announcements(blocks: Sequence[TextLine], base_url: str) -> list[Announcemen
 
 def _announcement_link(block: TextLine, base_url: str) -> tuple[str, str] | None:
     for anchor in block.links:
-        url = addresses.absolute(anchor.get("href"), base_url)
+        href = anchor.get("href")
+        url = addresses.absolute(href, base_url)
         if url and _ANNOUNCEMENT_PATH.search(url.split("?")[0]) and addresses.is_site_url(url):
             text = normal_spaces(text_of(anchor))
-            return addresses.canonical_article(url) or url, text
+            return addresses.article_or_absolute(href, base_url) or url, text
     return None
 
 

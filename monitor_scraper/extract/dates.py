@@ -142,10 +142,13 @@ def parse_clock_time(text: str) -> str | None:
 
 def clock_time(match: re.Match[str]) -> str | None:
     """ "HH:MM" from a CLOCK_AT_END match; None for an impossible time."""
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if hour > 23 or minute > 59:
+    hour, minute = match.group(1, 2)
+    if len(hour) == 2 and hour.isascii() and minute.isascii():  # as printed: no int() needed
+        return f"{hour}:{minute}" if hour <= "23" and minute <= "59" else None
+    hours, minutes = int(hour), int(minute)
+    if hours > 23 or minutes > 59:
         return None
-    return f"{hour:02d}:{minute:02d}"
+    return f"{hours:02d}:{minutes:02d}"
 
 
 def parse_rfc822(text: str) -> datetime | None:

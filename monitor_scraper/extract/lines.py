@@ -127,6 +127,16 @@ class _LineWalker:
     def walk_block(self, element: Element, tag: str) -> None:
         if self.texts or self.media:
             self.flush()
+        if not len(element):  # a leaf: one line at most
+            text = element.text
+            if text:
+                self.texts.append(text)
+                footer_before = self.footer_from
+                if footer_before is None and page.container_flags(element, tag)[1]:
+                    self.footer_from = element
+                self.flush()
+                self.footer_from = footer_before
+            return
         opens_footer = self.footer_from is None and page.container_flags(element, tag)[1]
         if opens_footer:
             self.footer_from = element

@@ -217,6 +217,9 @@ class _Walker:
             self.flush(False)
         else:
             self.soft = False
+        if not len(element):
+            self.leaf_block(element, tag)
+            return
         boiler, footer = container_flags(element, tag)
         self.boiler += boiler
         self.footer += footer
@@ -234,6 +237,22 @@ class _Walker:
         self.containers.pop()
         self.boiler -= boiler
         self.footer -= footer
+
+    def leaf_block(self, element: Element, tag: str) -> None:
+        """A block-level element without children: one block at most, made here directly (the
+        same as `flush` would make, for less)."""
+        raw = element.text
+        text = normal_spaces(raw) if raw else ""
+        if not text:
+            return
+        boiler, footer = container_flags(element, tag)
+        block = _new_block(Block, (text, element, boiler or self.boiler > 0,
+                                   footer or self.footer > 0, False, [("t", raw)], self.links,
+                                   []))  # fmt: skip
+        self.blocks.append(block)
+        self.links = []
+        if self.stop is not None and self.stop(block):
+            raise StopWalk
 
     def line_break(self) -> None:
         if self.media or (self.texts and "".join(self.texts).strip()):

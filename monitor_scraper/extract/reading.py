@@ -146,8 +146,10 @@ def _walk_around(
 
 def _opens_with_date(element: Element) -> bool:
     """The element's text starts with a date: no line stands before it there."""
-    text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
-    return _DATE_START.match(text) is not None
+    for text in element.itertext():
+        if not text.isspace():
+            return _DATE_START.match(text) is not None
+    return False
 
 
 def _first_dated(blocks: list[Block]) -> int | None:
