@@ -109,9 +109,16 @@ class WarcFileSet:
 
     def _open_next(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
-        name = f"{self.prefix}-{len(self.names):05d}.warc.gz"
-        # "xb": two crawls started in the same second must never share a file.
-        self._file = open(self.directory / name, "xb")  # noqa: SIM115 - closed in close()
+        sequence = len(self.names)
+        while True:
+            name = f"{self.prefix}-{sequence:05d}.warc.gz"
+            # "xb": two crawls started in the same second (a crawl killed at once and run
+            # again) must never share a file; the later one takes the next free number.
+            try:
+                self._file = open(self.directory / name, "xb")  # noqa: SIM115 - see close()
+                break
+            except FileExistsError:
+                sequence += 1
         self._writer = WARCWriter(self._file, gzip=True)
         self.names.append(name)
         self._writer.write_record(self._writer.create_warcinfo_record(name, self.info))
