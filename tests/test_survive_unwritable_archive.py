@@ -123,6 +123,8 @@ def assert_stopped_cleanly(result, expected_words: str) -> None:
 
 def test_the_exit_status_is_documented():
     assert report.EXIT_ARCHIVE_UNWRITABLE == EXIT
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"| {EXIT} | the archive cannot be written" in readme
 
 
 @pytest.mark.skipif(not can_drop_overrides(), reason="root without CAP_SETPCAP")
