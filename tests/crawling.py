@@ -42,17 +42,26 @@ def monitor_scraper(*args: str, cwd: Path, timeout: float = 240) -> Run:
     return Run(result.returncode, result.stdout, result.stderr)
 
 
-def crawl(base_url: str, db: Path, *args: str, mode: str = "backfill",
-          now: datetime | None = None, settings: dict[str, str] | None = None) -> Run:
-    """`monitor-scraper crawl` of `base_url` into `db`, run in db's folder; `now` is the moment
-    the crawl takes as now (MONITOR_NOW), e.g. the stand-in's `site.now`."""
-    command = ["crawl", "--mode", mode, "--base-url", base_url, "--db", str(db), *args]
+def crawl_command(base_url: str, db: Path, *args: str, mode: str = "backfill",
+                  now: datetime | None = None, settings: dict[str, Any] | None = None,
+                  prefix: tuple[str, ...] = ()) -> list[str]:
+    """The `monitor-scraper crawl` command line for `base_url` into `db`, WARC files beside it;
+    `now` is the moment the crawl takes as now (MONITOR_NOW), e.g. the stand-in's `site.now`."""
+    command = [*prefix, str(BIN / "monitor-scraper"), "crawl", "--mode", mode,
+               "--base-url", base_url, "--db", str(db), *args]
     chosen = {**FAST, "MONITOR_WARC_DIR": str(db.parent / "warc"), **(settings or {})}
     if now is not None:
         chosen["MONITOR_NOW"] = now.isoformat()
     for name, value in chosen.items():
         command += ["--set", f"{name}={value}"]
-    return monitor_scraper(*command, cwd=db.parent)
+    return command
+
+
+def crawl(base_url: str, db: Path, *args: str, mode: str = "backfill",
+          now: datetime | None = None, settings: dict[str, Any] | None = None) -> Run:
+    """Run `crawl_command` in db's folder."""
+    command = crawl_command(base_url, db, *args, mode=mode, now=now, settings=settings)
+    return monitor_scraper(*command[1:], cwd=db.parent)
 
 
 def query(db: Path, sql: str, *params: Any) -> list[sqlite3.Row]:

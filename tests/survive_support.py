@@ -5,35 +5,25 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import crawling
+from crawling import BIN  # noqa: F401 - the survival tests take it from here
 from warcio.archiveiterator import ArchiveIterator
 
-BIN = Path(sys.executable).parent
-# The stand-in is on this machine: no politeness pauses, failures found fast.
-FAST = {
-    "DOWNLOAD_DELAY": "0",
-    "AUTOTHROTTLE_ENABLED": "False",
-    "MONITOR_RETRY_BACKOFF": "0",
-    "DOWNLOAD_TIMEOUT": "1",
-    "RETRY_TIMES": "1",
-}
+# Survival tests want failures found fast: a hang gives up after one second.
+FAST = {**crawling.FAST, "DOWNLOAD_TIMEOUT": "1"}
 
 
 def crawl_command(base_url: str, db: Path, *, mode: str = "backfill",
                   settings: dict[str, Any] | None = None, args: tuple[str, ...] = (),
                   prefix: tuple[str, ...] = ()) -> list[str]:
     """`monitor-scraper crawl --json` against `base_url` into `db`; WARC files beside `db`."""
-    chosen = {**FAST, "MONITOR_WARC_DIR": str(db.parent / "warc"), **(settings or {})}
-    command = [*prefix, str(BIN / "monitor-scraper"), "crawl", "--mode", mode, "--json",
-               "--base-url", base_url, "--db", str(db), *args]
-    for name, value in chosen.items():
-        command += ["--set", f"{name}={value}"]
-    return command
+    return crawling.crawl_command(base_url, db, "--json", *args, mode=mode, prefix=prefix,
+                                  settings={**FAST, **(settings or {})})
 
 
 def run(command: list[str], cwd: Path, timeout: float = 240) -> subprocess.CompletedProcess[str]:
