@@ -7,6 +7,7 @@ one-line message and a non-zero exit status.
 from __future__ import annotations
 
 import logging
+from typing import TextIO
 
 import click
 
@@ -178,7 +179,7 @@ def reparse(warc_files: tuple[str, ...], db: str) -> None:
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
               help="Write here instead of stdout.")
 def export(db: str, output_format: str, since: str | None, until: str | None,
-           section: str | None, output: object) -> None:
+           section: str | None, output: TextIO) -> None:
     """Write the archived articles as JSON lines or CSV, oldest first, for pandas or R.
 
     Example: monitor-scraper export --format csv --since 2024-01-01 --output articles.csv

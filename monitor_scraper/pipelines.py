@@ -67,10 +67,10 @@ class ArchivePipeline:
             )
             self._stats().inc_value(f"monitor/articles_{outcome}")
         elif isinstance(item, FetchFailure):
-            outcome = self.archive.store_failure(item, crawl_id=self.crawl_id)
+            withdrawn = self.archive.store_failure(item, crawl_id=self.crawl_id)
             self._stats().inc_value("monitor/failed")
-            if outcome:
-                self._stats().inc_value(f"monitor/articles_{outcome}")
+            if withdrawn:
+                self._stats().inc_value(f"monitor/articles_{withdrawn}")
             logger.warning("%s %s: %s", item.kind, item.url, item.reason)
         elif isinstance(item, FeedEntry):
             self.archive.store_feed_entry(item, crawl_id=self.crawl_id)

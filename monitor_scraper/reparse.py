@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -102,11 +102,11 @@ def reparse(
     on_damage: Callable[[Damage], None] | None = None,
 ) -> ReparseReport:
     """Re-extract every capture in `paths`, in order, into `archive` as one crawl "reparse"."""
-    paths = [Path(path) for path in paths]
-    names = [path.name for path in paths]
+    files = [Path(path) for path in paths]
+    names = [path.name for path in files]
     report = ReparseReport(crawl_id=archive.begin_crawl("reparse", {"warc_files": names}))
     hints: dict[str, FeedEntry] = {}
-    for path in paths:
+    for path in files:
         report.files += 1
         for item in read_captures(path):
             if isinstance(item, Damage):
@@ -212,7 +212,7 @@ def read_captures(path: Path) -> Iterator[Capture | Damage]:
 
 
 def _read_from(handle: IO[bytes], name: str, start: int,
-               magic: bytes) -> Iterator[Capture | Damage]:
+               magic: bytes) -> Generator[Capture | Damage, None, int | None]:
     """Read records from `start` on; on damage, report it and return where to resume (or None)."""
     handle.seek(start)
     position = start
