@@ -1,7 +1,8 @@
 """Full-text search over the archive: ranked by bm25, snippets of the original text.
 
-The top rows are picked by rank first (only ids and ranks go through the sort), then titles, bodies
-and snippets are read for those rows only: computing snippets before a sort is very slow.
+The top rows are picked by rank first (only ids and scores go through the sort, which keeps the
+best `limit`), then titles, bodies and snippets are read for those rows only: computing snippets
+before a sort is very slow.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from monitor_scraper import textsearch
-from monitor_scraper.archive_schema import SEARCH_TABLE
+from monitor_scraper.archive_schema import RANK_EXPRESSION, SEARCH_TABLE
 from monitor_scraper.textsearch import BadQuery
 
 logger = logging.getLogger(__name__)
@@ -88,8 +89,8 @@ def _top_rows(conn: sqlite3.Connection, expression: str, since: str | None, unti
             params[name] = value
     join = f" JOIN articles a ON a.version_id = {SEARCH_TABLE}.rowid" if len(where) > 1 else ""
     sql = (
-        f"SELECT {SEARCH_TABLE}.rowid, {SEARCH_TABLE}.rank FROM {SEARCH_TABLE}{join} "
-        f"WHERE {' AND '.join(where)} ORDER BY {SEARCH_TABLE}.rank LIMIT :limit"
+        f"SELECT {SEARCH_TABLE}.rowid, {RANK_EXPRESSION} AS score FROM {SEARCH_TABLE}{join} "
+        f"WHERE {' AND '.join(where)} ORDER BY score, {SEARCH_TABLE}.rowid LIMIT :limit"
     )
     try:
         return conn.execute(sql, params).fetchall()

@@ -20,9 +20,11 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import cast
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +37,9 @@ _LOOKALIKES = str.maketrans(
 )
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LATIN = re.compile(r"[A-Za-zïÏ]")
+_NEEDS_FOLDING = re.compile(rf"[{APOSTROPHES}A-Za-zïÏ]")  # else folding a word only lowers it
 # A word: letters/digits, with apostrophes inside it. Hyphens and all else separate words.
-WORD = re.compile(rf"[^\W_](?:[{APOSTROPHES}]?[^\W_])*")
+WORD = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")
 
 # Function words: indexed as surface forms (phrases need them) but not as dictionary forms, and
 # dropped from unquoted queries (`у Кременчуці` must also find `в Кременчуці`).
@@ -69,7 +72,7 @@ def fold(text: str) -> str:
     return " ".join(fold_word(word) for word in WORD.findall(text))
 
 
-@functools.lru_cache(maxsize=500_000)
+@functools.lru_cache(maxsize=50_000)
 def fold_word(word: str) -> str:
     """One word folded (see module docstring); `word` is a WORD match."""
     if _LATIN.search(word) and _CYRILLIC.search(word):
@@ -100,12 +103,16 @@ def crude_stem(word: str) -> str:
     return word
 
 
-@functools.lru_cache(maxsize=500_000)
+@functools.lru_cache(maxsize=50_000)
 def lemmas(word: str) -> tuple[str, ...]:
     """The dictionary forms under which a word form is indexed (folded, no apostrophes).
 
     `word` is a raw word (WORD match) or a folded one; the result is cached per distinct form.
     """
+    return _find_lemmas(word)
+
+
+def _find_lemmas(word: str) -> tuple[str, ...]:
     spelled = _dictionary_spelling(word)
     folded = spelled.replace("'", "")
     if not _CYRILLIC.search(spelled):
@@ -135,21 +142,67 @@ def query_lemmas(word: str) -> tuple[str, ...]:
 
 def index_columns(title: str, body: str) -> tuple[str, str, str, str]:
     """Values for the FTS columns (title_lemmas, body_lemmas, title_forms, body_forms)."""
-    title_words = words(title)
-    body_words = words(body)
-    return (
-        _lemma_text(title_words),
-        _lemma_text(body_words),
-        " ".join(title_words),
-        " ".join(body_words),
-    )
+    title_lemmas, title_forms = _TOKENS.columns(title)
+    body_lemmas, body_forms = _TOKENS.columns(body)
+    return title_lemmas, body_lemmas, title_forms, body_forms
 
 
-def _lemma_text(folded_words: list[str]) -> str:
-    out: list[str] = []
-    for word in folded_words:
-        out.extend(lemmas(word))
-    return " ".join(out)
+class _TokenTable:
+    """What each raw word form is indexed as, (folded form, its lemmas joined by spaces), kept
+    for the most recent distinct forms: indexing looks each word up once, so a text costs a
+    regex pass and a dictionary lookup per word once its forms have been seen.
+
+    Two generations bound the memory: when the newer one is full it becomes the older one, and
+    forms still in use move back to the newer one on their next lookup.
+    """
+
+    def __init__(self, generation: int) -> None:
+        self.generation = generation
+        self.newer: dict[str, tuple[str, str]] = {}
+        self.older: dict[str, tuple[str, str]] = {}
+        self.shared: dict[str, str] = {}
+
+    def columns(self, text: str) -> tuple[str, str]:
+        """(lemma text, folded text) of `text`."""
+        found = WORD.findall(unicodedata.normalize("NFKC", text))
+        known = list(map(self.newer.get, found))
+        if None in known:
+            entries = [entry or self._learn(word) for word, entry in zip(found, known, strict=True)]
+        else:
+            entries = cast(list[tuple[str, str]], known)
+        # A word with no lemma (a function word) leaves two spaces: the tokenizer skips them.
+        return " ".join(map(_LEMMA_TEXT, entries)), " ".join(map(_FORM, entries))
+
+    def _learn(self, word: str) -> tuple[str, str]:
+        entry = self.older.get(word)
+        if entry is None:
+            entry = self._entry(word)
+        if len(self.newer) >= self.generation:
+            self.older, self.newer, self.shared = self.newer, {}, {}
+        self.newer[word] = entry
+        return entry
+
+
+    def _entry(self, word: str) -> tuple[str, str]:
+        folded = fold_word.__wrapped__(word)
+        lemma_text = " ".join(_find_lemmas(folded))
+        # Equal strings share one object: most entries then cost little beyond their key.
+        folded = word if folded == word else self.shared.setdefault(folded, folded)
+        lemma_text = folded if lemma_text == folded else self.shared.setdefault(lemma_text,
+                                                                                lemma_text)
+        return folded, lemma_text
+
+
+def clear_caches() -> None:
+    """Forget every cached reading of a word (a benchmark starts cold with this)."""
+    for cached in (fold_word, lemmas, query_lemmas, forms_of):
+        cached.cache_clear()
+    _TOKENS.older, _TOKENS.newer, _TOKENS.shared = {}, {}, {}
+
+
+_FORM = operator.itemgetter(0)
+_LEMMA_TEXT = operator.itemgetter(1)
+_TOKENS = _TokenTable(generation=250_000)  # up to ~100 MB at its fullest
 
 
 class BadQuery(ValueError):
@@ -164,6 +217,13 @@ class Query:
     lemmas: set[str] = field(default_factory=set)
     forms: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
+    _lemma_forms: set[str] | None = field(default=None, repr=False, compare=False)
+
+    def lemma_forms(self) -> set[str]:
+        """Every dictionary form of the query's lemmas, folded."""
+        if self._lemma_forms is None:
+            self._lemma_forms = set().union(*map(forms_of, self.lemmas))
+        return self._lemma_forms
 
 
 LEMMA_COLUMNS = "{title_lemmas body_lemmas}"
@@ -240,7 +300,7 @@ def snippet(text: str, query: Query, *, width: int = 30, mark: tuple[str, str] =
     tokens = list(WORD.finditer(text))
     if not tokens:
         return text[:200]
-    hits = [_is_hit(token.group(0), query) for token in tokens]
+    hits = hit_flags([token.group(0) for token in tokens], query)
     start = _best_window(hits, width)
     end = min(len(tokens), start + width)
     pieces: list[str] = []
@@ -265,13 +325,36 @@ def html_snippet(text: str, query: Query, *, width: int = 30) -> str:
     return html.escape(raw).replace("\x02", "<mark>").replace("\x03", "</mark>")
 
 
-def _is_hit(word: str, query: Query) -> bool:
-    folded = fold_word(word)
-    if folded in query.forms:
-        return True
-    if any(folded.startswith(prefix) for prefix in query.prefixes):
-        return True
-    return bool(query.lemmas) and not query.lemmas.isdisjoint(lemmas(folded))
+def hit_flags(found: list[str], query: Query) -> list[bool]:
+    """For each word (a WORD match), whether the query finds it: what a snippet marks."""
+    folded = [fold_word(word) if _NEEDS_FOLDING.search(word) else word.lower() for word in found]
+    marked = query.forms | query.lemma_forms() if query.lemmas else query.forms
+    prefixes = tuple(query.prefixes)
+    stems = tuple(query.lemmas)  # a word the dictionary does not know starts with its stem
+    return [word in marked
+            or bool(prefixes and word.startswith(prefixes))
+            or bool(stems and word.startswith(stems) and _stem_hit(word, query))
+            for word in folded]
+
+
+def _stem_hit(folded: str, query: Query) -> bool:
+    """A word the dictionary does not know is indexed under its crude stem."""
+    return crude_stem(folded) in query.lemmas and not query.lemmas.isdisjoint(lemmas(folded))
+
+
+@functools.lru_cache(maxsize=10_000)
+def forms_of(lemma: str) -> frozenset[str]:
+    """The folded forms of the dictionary words indexed under `lemma`, found from the lemma (a
+    query's few lemmas, not a snippet's many words, go through the dictionary)."""
+    spelled = _dictionary_spelling(lemma)
+    morph = _morph()
+    if not _CYRILLIC.search(spelled) or not morph.word_is_known(spelled):
+        return frozenset({lemma})
+    found = {lemma}
+    for parse in morph.parse(spelled):
+        if parse.normal_form.replace("'", "").replace("’", "") == lemma:
+            found.update(fold_word(form.word) for form in parse.lexeme)
+    return frozenset(found - STOPWORDS)
 
 
 def _best_window(hits: list[bool], width: int) -> int:

@@ -229,3 +229,101 @@ def test_rebuild_search_index(archive):
     archive.store_article(make_article(), crawl_id=None)
     assert archive.rebuild_search_index() == 1
     assert archive.search("сесія")[0].url == URL
+
+
+def article_number(number: int, body: str = "Депутати зібралися.") -> Article:
+    return make_article(f"https://monitor.cn.ua/ua/politics/{number}", body=body)
+
+
+def count_in(path, table: str) -> int:
+    with Archive(path, readonly=True) as reader:
+        return reader.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_each_call_is_durable_when_it_returns(tmp_path):
+    path = tmp_path / "monitor.db"
+    with Archive(path) as archive:
+        archive.store_article(make_article(), crawl_id=None)
+        assert count_in(path, "articles") == 1
+        assert not archive.db.conn.in_transaction
+
+
+def test_batch_is_committed_every_n_calls_and_on_flush(tmp_path):
+    path = tmp_path / "monitor.db"
+    with Archive(path, commit_every=3, commit_seconds=3600) as archive:
+        for number in (1, 2):
+            archive.store_article(article_number(number), crawl_id=None)
+        assert count_in(path, "articles") == 0  # readers see a batch once it is committed
+        assert len(archive.search("депутат")) == 2  # the writer sees it at once
+        archive.store_article(article_number(3), crawl_id=None)
+        assert count_in(path, "articles") == 3
+        archive.store_article(article_number(4), crawl_id=None)
+        archive.flush()
+        assert count_in(path, "articles") == 4
+        archive.store_article(article_number(5), crawl_id=None)
+    assert count_in(path, "articles") == 5  # close() commits
+    with Archive(path, readonly=True) as reader:
+        assert len(reader.search("депутат", limit=100)) == 5
+
+
+def test_batch_is_committed_after_commit_seconds(tmp_path):
+    path = tmp_path / "monitor.db"
+    with Archive(path, commit_every=1000, commit_seconds=0) as archive:
+        archive.store_article(make_article(), crawl_id=None)
+        assert count_in(path, "articles") == 1
+
+
+def test_crawl_rows_are_committed_at_once_in_a_batch(tmp_path):
+    path = tmp_path / "monitor.db"
+    with Archive(path, commit_every=100, commit_seconds=3600) as archive:
+        crawl_id = archive.begin_crawl("backfill", {})
+        assert count_in(path, "crawls") == 1
+        archive.store_article(make_article(), crawl_id=crawl_id)
+        archive.end_crawl(crawl_id, exit_status=0, summary={})
+        assert count_in(path, "articles") == 1
+
+
+def test_a_failed_call_in_a_batch_leaves_nothing_of_itself(tmp_path):
+    path = tmp_path / "monitor.db"
+    with Archive(path, commit_every=10, commit_seconds=3600) as archive:
+        archive.store_article(article_number(1), crawl_id=None)
+        broken = article_number(2, body="Сесія у Ніжині.")
+        broken.latest_news = [None]  # fails after the article's rows and index row are made
+        with pytest.raises(AttributeError):
+            archive.store_article(broken, crawl_id=None)
+        archive.store_article(article_number(3), crawl_id=None)
+    with Archive(path, readonly=True) as reader:
+        urls = [row[0] for row in reader.db.execute("SELECT url FROM articles ORDER BY url")]
+        assert urls == [article_number(1).url, article_number(3).url]
+        assert reader.search("Ніжин") == []
+        assert len(reader.search("депутат")) == 2
+        assert reader.db.execute("SELECT count(*) FROM article_versions").fetchone()[0] == 2
+
+
+def test_an_article_changed_twice_in_one_batch_is_indexed_once(tmp_path):
+    path = tmp_path / "monitor.db"
+    later = datetime(2026, 3, 2, tzinfo=UTC)
+    with Archive(path, commit_every=10, commit_seconds=3600) as archive:
+        archive.store_article(make_article(body="Перша редакція."), crawl_id=None)
+        assert archive.store_article(make_article(body="Друга редакція.", fetched_at=later),
+                                     crawl_id=None) == "changed"
+    with Archive(path, readonly=True) as reader:
+        assert reader.search("перша") == []
+        assert [hit.url for hit in reader.search("друга")] == [URL]
+        rows = reader.db.execute("SELECT count(*) FROM article_search WHERE article_search "
+                                 "MATCH 'редакція'").fetchone()[0]
+        assert rows == 1
+
+
+def test_rebuild_recreates_the_index_with_current_settings(archive):
+    archive.store_article(make_article(), crawl_id=None)
+    archive.db.execute("DROP TABLE article_search")
+    archive.db.execute("CREATE VIRTUAL TABLE article_search USING fts5(title_lemmas, "
+                       "body_lemmas, title_forms, body_forms, content='', "
+                       "tokenize='unicode61 remove_diacritics 0')")
+    assert archive.rebuild_search_index() == 1
+    sql = archive.db.execute("SELECT sql FROM sqlite_master WHERE name = 'article_search'")
+    assert "tokenize='ascii'" in sql.fetchone()[0]
+    assert archive.search("сесія")[0].url == URL
+    archive.optimize_search_index()
+    assert archive.search("Чернігів")[0].url == URL

@@ -160,3 +160,24 @@ def test_html_snippet_escapes():
     query = textsearch.parse_query("міст")
     assert textsearch.html_snippet("<b>Міст</b> & <i>", query) == (
         "&lt;b&gt;<mark>Міст</mark>&lt;/b&gt; &amp; &lt;i&gt;")
+
+
+def test_index_columns_are_the_same_whatever_the_word_cache_holds(monkeypatch):
+    title = "Агенцiя: у Кременчуці вшанували пам’ять"
+    body = "П`ятниця. Депутати у Києві й у Кременчуці; ʼ a''b iPhone 2026"
+    expected = textsearch.index_columns(title, body)
+    assert expected[0].split() == ["агенція", "аґенція", "кременчук", "вшанувати", "память"]
+    textsearch.clear_caches()
+    monkeypatch.setattr(textsearch._TOKENS, "generation", 3)  # turns over every few words
+    for _ in range(3):
+        assert textsearch.index_columns(title, body) == expected
+
+
+def test_snippets_mark_exactly_the_words_the_index_matches():
+    documents = json.loads(LABELLED.read_text(encoding="utf-8"))["documents"].values()
+    words = [word for text in documents for word in textsearch.WORD.findall(text)]
+    for query_text in [*json.loads(LABELLED.read_text(encoding="utf-8"))["queries"], "яка"]:
+        query = textsearch.parse_query(query_text)
+        indexed = [bool(query.lemmas & set(textsearch.lemmas(textsearch.fold_word(word))))
+                   or textsearch.fold_word(word) in query.forms for word in words]
+        assert textsearch.hit_flags(words, query) == indexed, query_text
