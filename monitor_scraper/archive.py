@@ -73,15 +73,24 @@ class Archive:
     into it, at the first call `commit_seconds` after it began, and by `flush()`, `begin_crawl()`,
     `end_crawl()` and `close()`. A call that fails leaves nothing of itself, as without batching;
     a failed commit, or a crash, loses the whole batch. Readers see a batch when it is committed.
+
+    The search index follows in runs (see `archive_index`): an article's changes to it are queued
+    in its own transaction and go into the index with the commit that comes once `index_every`
+    of them are waiting or `index_seconds` after the oldest, and at `flush()`, `close()`, the
+    crawl's end and a search. A queue left by a killed run is indexed at the next opening.
     """
 
     def __init__(self, path: str | Path, *, readonly: bool = False, commit_every: int = 1,
-                 commit_seconds: float = 2.0) -> None:
+                 commit_seconds: float = 2.0, index_every: int = 500,
+                 index_seconds: float = 5.0) -> None:
         self.path = Path(path)
         self.readonly = readonly
         self.commit_every = max(1, commit_every)
         self.commit_seconds = commit_seconds
-        self._search_index = archive_index.SearchIndex()
+        self.index_every = max(1, index_every)
+        self.index_seconds = index_seconds
+        self._queued = 0  # changes queued for the index (at least; rollbacks may have taken some)
+        self._queued_since = 0.0
         self._calls_in_transaction = 0
         self._transaction_began = 0.0
         self._sightings = archive_sightings.Sightings()
@@ -97,18 +106,33 @@ class Archive:
         archive_schema.configure(self.db, readonly=readonly)
         if not readonly:
             archive_schema.create(self.db)
+            self._queued = archive_index.queued(conn)
+            self.flush()  # a queue a killed run left
 
     def close(self) -> None:
-        """Commit what a batch holds, then close."""
+        """Commit what a batch holds, index what is queued, then close. When only the indexing
+        fails (a full disk, say), nothing is lost: it is logged, and the queue is indexed when
+        the archive is next opened for writing."""
         try:
-            self.flush()
+            if not self.readonly and self.db.conn.in_transaction:
+                self._commit()
+            try:
+                self.flush()
+            except sqlite3.OperationalError as error:
+                logger.warning("search index not brought up to date (%s); the queued articles "
+                               "are indexed when the archive is next opened", error)
         finally:
             self.db.conn.close()
 
     def flush(self) -> None:
-        """Commit the open batch now (nothing to do without `commit_every`)."""
-        if not self.readonly and self.db.conn.in_transaction:
+        """Commit the open batch, then index what is queued for the search index, now."""
+        if self.readonly:
+            return
+        if self.db.conn.in_transaction:
             self._commit()
+        if self._queued:
+            self.db.conn.execute("BEGIN IMMEDIATE")
+            self._commit(index=True)
 
     def __enter__(self) -> Archive:
         return self
@@ -126,7 +150,6 @@ class Archive:
         batched = self.commit_every > 1
         if batched:
             conn.execute("SAVEPOINT store")
-        self._search_index.begin_item()
         try:
             yield conn
             if batched:
@@ -145,26 +168,40 @@ class Archive:
         if batched and conn.in_transaction:
             conn.execute("ROLLBACK TO store")
             conn.execute("RELEASE store")
-            self._search_index.undo_item()
             return
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        self._search_index.discard()
         self._calls_in_transaction = 0
 
-    def _commit(self) -> None:
+    def _commit(self, *, index: bool = False) -> None:
+        """Commit, indexing the queued changes first when `index` or when they are due."""
         conn = self.db.conn
         try:
-            self._search_index.write_pending(conn)
+            if self._queued and (
+                index or self._queued >= self.index_every
+                or time.monotonic() - self._queued_since >= self.index_seconds
+            ):
+                archive_index.index_queued(conn)
+                self._queued = 0
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            self._search_index.discard()
             self._sightings.forget()
             raise
         finally:
             self._calls_in_transaction = 0
+
+    def _queue_for_index(self, conn: sqlite3.Connection, add: int | None,
+                         remove: int | None = None) -> None:
+        if not self._queued:
+            self._queued_since = time.monotonic()
+        if remove is not None:
+            archive_index.queue_remove(conn, remove)
+            self._queued += 1
+        if add is not None:
+            archive_index.queue_add(conn, add)
+            self._queued += 1
 
     # -- crawls ---------------------------------------------------------------------------------
 
@@ -236,14 +273,13 @@ class Archive:
                 self._touch_article(conn, url, article, seen, warc_file, warc_offset)
             else:
                 outcome = "changed"
-                self._search_index.remove(conn, current[2])
                 version_id = self._add_version(conn, url, current[1] + 1, article, seen,
                                                published, digest, crawl_id, warc_file,
                                                warc_offset)
                 self._update_article(conn, url, article, seen, published, digest, version_id,
                                      warc_file, warc_offset)
             if outcome != "unchanged":
-                self._search_index.add(version_id, article.title, article.body)
+                self._queue_for_index(conn, version_id, current[2] if current else None)
             if published and (current is None or current[3] != published):
                 archive_sightings.resolve_published(conn, url, published)
             self._sightings.store(conn, article, url, seen, crawl_id)
@@ -314,6 +350,7 @@ class Archive:
         self.flush()
         with self._transaction() as conn:
             count = archive_index.rebuild(conn)
+            self._queued = 0
         self.flush()
         return count
 
@@ -391,8 +428,12 @@ class Archive:
                section: str | None = None, limit: int = 20) -> list[SearchHit]:
         """Ranked articles for a user's query; raises BadQuery with a one-line message. Sees what
         an open batch holds."""
-        if not self.readonly:
-            self._search_index.write_pending(self.db.conn)
+        if not self.readonly and self._queued:
+            if self.db.conn.in_transaction:  # an open batch: index it without committing
+                archive_index.index_queued(self.db.conn)
+                self._queued = 0
+            else:
+                self.flush()
         return archive_search.search(self.db, query, since=since, until=until, section=section,
                                      limit=limit)
 

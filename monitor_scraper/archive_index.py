@@ -1,8 +1,11 @@
 """Keeps the archive's full-text index (`article_search`) in step with its article versions.
 
-Rows to index wait in memory until the archive commits, then go in with one statement: FTS5 then
-writes one new segment per commit instead of one per row, and the words of a whole batch are
-tokenized together. Only `archive.py` uses this.
+The article's own transaction only queues the change (`search_queue`: a version to add to the
+index or to take out of it); queued changes go into the index together, in the transaction of a
+later write (`Archive(index_every=..., index_seconds=...)`) or when the archive is flushed, closed
+or searched. FTS5 then writes one new segment per run of articles instead of one per article,
+while every article is still durable when its call returns. A queue left by a killed run is
+indexed when the archive is next opened for writing. Only `archive.py` uses this.
 """
 
 from __future__ import annotations
@@ -15,61 +18,54 @@ from monitor_scraper import archive_schema, textsearch
 logger = logging.getLogger(__name__)
 
 SEARCH_TABLE = archive_schema.SEARCH_TABLE
+QUEUE_TABLE = archive_schema.SEARCH_QUEUE_TABLE
 COLUMNS = "title_lemmas, body_lemmas, title_forms, body_forms"
 _INSERT = f"INSERT INTO {SEARCH_TABLE} (rowid, {COLUMNS}) VALUES (?, ?, ?, ?, ?)"
 _DELETE = (f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, {COLUMNS}) "
            "VALUES ('delete', ?, ?, ?, ?, ?)")
 
 
-class SearchIndex:
-    """The rows an archive's open transaction will add to the index, and how to undo one item's
-    share of them when that item is rolled back."""
+def queue_add(conn: sqlite3.Connection, version_id: int) -> None:
+    """Queue a version for the index."""
+    conn.execute(f"INSERT INTO {QUEUE_TABLE} (version_id, action) VALUES (?, 'add')",
+                 [version_id])
 
-    def __init__(self) -> None:
-        self.pending: dict[int, tuple[str, str]] = {}  # version id -> (title, body)
-        self._undo: list[tuple[int, tuple[str, str] | None]] = []
 
-    def begin_item(self) -> None:
-        self._undo.clear()
+def queue_remove(conn: sqlite3.Connection, version_id: int) -> None:
+    """Queue a version's removal from the index, or cancel its addition if still queued."""
+    cancelled = conn.execute(
+        f"DELETE FROM {QUEUE_TABLE} WHERE version_id = ? AND action = 'add'", [version_id]
+    ).rowcount
+    if not cancelled:
+        conn.execute(f"INSERT INTO {QUEUE_TABLE} (version_id, action) VALUES (?, 'remove')",
+                     [version_id])
 
-    def add(self, version_id: int, title: str, body: str) -> None:
-        self._undo.append((version_id, self.pending.get(version_id)))
-        self.pending[version_id] = (title, body)
 
-    def remove(self, conn: sqlite3.Connection, version_id: int) -> None:
-        """Take a version out of the index (or out of the rows still waiting to go in)."""
-        waiting = self.pending.pop(version_id, None)
-        if waiting is not None:
-            self._undo.append((version_id, waiting))
-            return
-        # Contentless FTS5 forgets a row only when told exactly what was indexed for it.
-        row = conn.execute("SELECT title, body FROM article_versions WHERE id = ?",
-                           [version_id]).fetchone()
-        conn.execute(_DELETE, [version_id, *textsearch.index_columns(row[0], row[1])])
+def queued(conn: sqlite3.Connection) -> int:
+    return int(conn.execute(f"SELECT count(*) FROM {QUEUE_TABLE}").fetchone()[0])
 
-    def undo_item(self) -> None:
-        """Forget what the current item added or removed (its SQL was rolled back)."""
-        for version_id, before in reversed(self._undo):
-            if before is None:
-                self.pending.pop(version_id, None)
-            else:
-                self.pending[version_id] = before
-        self._undo.clear()
 
-    def discard(self) -> None:
-        """The whole transaction was rolled back: nothing waiting goes in."""
-        self.pending.clear()
-        self._undo.clear()
+def index_queued(conn: sqlite3.Connection) -> int:
+    """Apply the queued changes to the index inside the open transaction; how many there were.
 
-    def write_pending(self, conn: sqlite3.Connection) -> None:
-        """Index the waiting rows inside the open transaction."""
-        if not self.pending:
-            return
-        rows = [(version_id, *textsearch.index_columns(title, body))
-                for version_id, (title, body) in self.pending.items()]
-        conn.executemany(_INSERT, rows)
-        self.pending.clear()
-        self._undo.clear()
+    Contentless FTS5 forgets a row only when told exactly what was indexed for it: a removal
+    re-reads the version's text, which versions never change."""
+    rows = conn.execute(
+        f"SELECT q.version_id, q.action, v.title, v.body FROM {QUEUE_TABLE} q "
+        "JOIN article_versions v ON v.id = q.version_id ORDER BY q.version_id"
+    ).fetchall()
+    if not rows:
+        return 0
+    removals = [(version_id, *textsearch.index_columns(title, body))
+                for version_id, action, title, body in rows if action == "remove"]
+    additions = [(version_id, *textsearch.index_columns(title, body))
+                 for version_id, action, title, body in rows if action == "add"]
+    if removals:
+        conn.executemany(_DELETE, removals)
+    if additions:
+        conn.executemany(_INSERT, additions)
+    conn.execute(f"DELETE FROM {QUEUE_TABLE}")
+    return len(rows)
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
@@ -77,6 +73,7 @@ def rebuild(conn: sqlite3.Connection) -> int:
     every article; inside the caller's transaction. Returns the number of articles."""
     conn.execute(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
     archive_schema.create_search_table(conn)
+    conn.execute(f"DELETE FROM {QUEUE_TABLE}")
     count = 0
     cursor = conn.execute("SELECT version_id, title, body FROM articles")
     while batch := cursor.fetchmany(1000):

@@ -13,8 +13,9 @@ import sqlite_utils
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SEARCH_TABLE = "article_search"
+SEARCH_QUEUE_TABLE = "search_queue"
 # bm25 weights for (title_lemmas, body_lemmas, title_forms, body_forms): a title hit counts more.
 _WEIGHTS = "4.0, 1.0, 4.0, 1.0"
 SEARCH_RANK = f"bm25({_WEIGHTS})"  # the table's `rank` column
@@ -136,6 +137,10 @@ CREATE TABLE IF NOT EXISTS feed_entries (
     last_seen TEXT NOT NULL,
     crawl_id INTEGER REFERENCES crawls(id),
     PRIMARY KEY (url, feed_url)
+);
+CREATE TABLE IF NOT EXISTS search_queue (
+    version_id INTEGER PRIMARY KEY REFERENCES article_versions(id),
+    action TEXT NOT NULL CHECK (action IN ('add', 'remove'))
 );
 """
 

@@ -327,3 +327,86 @@ def test_rebuild_recreates_the_index_with_current_settings(archive):
     assert archive.search("сесія")[0].url == URL
     archive.optimize_search_index()
     assert archive.search("Чернігів")[0].url == URL
+
+
+def readers_hits(path, query: str) -> list[str]:
+    with Archive(path, readonly=True) as reader:
+        return [hit.url for hit in reader.search(query, limit=100)]
+
+
+def test_index_follows_in_runs_while_each_article_is_durable(tmp_path):
+    path = tmp_path / "monitor.db"
+    with Archive(path, index_every=3, index_seconds=3600) as archive:
+        for number in (1, 2):
+            archive.store_article(article_number(number), crawl_id=None)
+        assert count_in(path, "articles") == 2  # durable at once
+        assert count_in(path, "search_queue") == 2
+        assert readers_hits(path, "депутат") == []  # not in the index yet
+        archive.store_article(article_number(3), crawl_id=None)
+        assert count_in(path, "search_queue") == 0
+        assert len(readers_hits(path, "депутат")) == 3
+
+
+def test_index_is_due_index_seconds_after_the_oldest_queued_change(tmp_path):
+    path = tmp_path / "monitor.db"
+    with Archive(path, index_every=1000, index_seconds=0) as archive:
+        archive.store_article(make_article(), crawl_id=None)
+        assert readers_hits(path, "сесія") == [URL]
+
+
+def test_the_writers_own_search_and_flush_index_the_queue(tmp_path):
+    path = tmp_path / "monitor.db"
+    with Archive(path, index_every=1000, index_seconds=3600) as archive:
+        archive.store_article(make_article(), crawl_id=None)
+        assert [hit.url for hit in archive.search("Чернігів")] == [URL]
+        archive.store_article(article_number(2), crawl_id=None)
+        archive.flush()
+        assert count_in(path, "search_queue") == 0
+        assert readers_hits(path, "депутат") == [URL, article_number(2).url]
+
+
+def test_a_queue_left_by_a_killed_run_is_indexed_at_the_next_opening(tmp_path):
+    path = tmp_path / "monitor.db"
+    archive = Archive(path, index_every=1000, index_seconds=3600)
+    archive.store_article(make_article(), crawl_id=None)
+    archive.db.conn.close()  # as a kill would leave it: no flush, no close()
+    assert readers_hits(path, "сесія") == []
+    with Archive(path):
+        pass
+    assert count_in(path, "search_queue") == 0
+    assert readers_hits(path, "сесія") == [URL]
+
+
+def test_an_edit_of_an_indexed_article_takes_the_old_words_out_in_the_next_run(tmp_path):
+    path = tmp_path / "monitor.db"
+    later = datetime(2026, 3, 2, tzinfo=UTC)
+    with Archive(path, index_every=1000, index_seconds=3600) as archive:
+        archive.store_article(make_article(body="Перша редакція."), crawl_id=None)
+        archive.flush()
+        archive.store_article(make_article(body="Друга редакція.", fetched_at=later),
+                              crawl_id=None)
+        # Until the run, the old version's index row stands but leads to no hit.
+        assert readers_hits(path, "перша") == readers_hits(path, "друга") == []
+        queue = archive.db.execute("SELECT action FROM search_queue ORDER BY action").fetchall()
+        assert queue == [("add",), ("remove",)]
+    assert readers_hits(path, "перша") == []
+    assert readers_hits(path, "друга") == [URL]
+    with Archive(path, readonly=True) as reader:
+        rows = reader.db.execute("SELECT count(*) FROM article_search WHERE article_search "
+                                 "MATCH 'редакція'").fetchone()[0]
+        assert rows == 1
+
+
+def test_an_archive_of_schema_1_gains_the_queue_when_opened(tmp_path):
+    path = tmp_path / "monitor.db"
+    with Archive(path) as archive:
+        archive.store_article(make_article(), crawl_id=None)
+        archive.flush()
+        archive.db.execute("DROP TABLE search_queue")
+        archive.db.execute("PRAGMA user_version = 1")
+    with Archive(path, readonly=True) as reader:  # read-only: works without the queue
+        assert [hit.url for hit in reader.search("сесія")] == [URL]
+    with Archive(path) as archive:
+        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        archive.store_article(article_number(2), crawl_id=None)
+    assert readers_hits(path, "депутат") == [URL, article_number(2).url]

@@ -101,6 +101,9 @@ def test_every_article_is_archived_exactly_once(killed_and_resumed):
     per_url = Counter(url for (url,) in rows(db, "SELECT url FROM article_versions"))
     assert set(per_url.values()) == {1} and len(per_url) == len(found)
     assert rows(db, "SELECT count(*) FROM article_search") == [(len(found),)]
+    assert rows(db, "SELECT count(*) FROM articles WHERE version_id NOT IN "
+                    "(SELECT rowid FROM article_search)") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM search_queue") == [(0,)]
     assert integrity(db) == "ok"
 
 
