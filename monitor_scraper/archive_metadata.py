@@ -12,18 +12,19 @@ logger = logging.getLogger(__name__)
 
 SEARCH_SQL = """
 with top as (
-  select article_search.rowid as version_id, article_search.rank as rank
+  select article_search.rowid as version_id,
+         bm25(article_search, 4.0, 1.0, 4.0, 1.0) as score
   from article_search join articles on articles.version_id = article_search.rowid
   where article_search match uk_fts_query(:q)
     and (:since = '' or articles.published >= :since)
     and (:until = '' or articles.published < date(:until, '+1 day'))
-  order by article_search.rank
+  order by score, article_search.rowid
   limit 50
 )
 select articles.url, articles.title, articles.published, articles.section, articles.status,
        uk_snippet(articles.body, :q) as snippet
 from top join articles on articles.version_id = top.version_id
-order by top.rank
+order by top.score, top.version_id
 """
 
 QUERIES: dict[str, dict[str, Any]] = {

@@ -117,3 +117,12 @@ def test_serve_command_help_and_missing_archive(tmp_path):
     assert "Example: monitor-scraper serve" in CliRunner().invoke(cli, ["serve", "--help"]).output
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and result.output.count("\n") == 1
+
+
+def test_datasette_ranks_as_the_archive_does():
+    from monitor_scraper import archive_schema
+    from monitor_scraper.archive_metadata import SEARCH_SQL
+    from monitor_scraper.datasette import reading
+
+    assert reading.RANK_EXPRESSION == archive_schema.RANK_EXPRESSION
+    assert archive_schema.RANK_EXPRESSION.lower() in SEARCH_SQL

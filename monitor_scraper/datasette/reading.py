@@ -16,6 +16,9 @@ from datasette.database import Database
 
 logger = logging.getLogger(__name__)
 
+# `archive_schema.RANK_EXPRESSION`: the search table's bm25 with its column weights.
+RANK_EXPRESSION = "bm25(article_search, 4.0, 1.0, 4.0, 1.0)"
+
 ARTICLE_COLUMNS = (
     "url, article_id, section, title, published, published_text, author, body, body_html, "
     "status, withdrawn_at, versions, version_id, first_seen, last_seen, last_changed, "
@@ -102,12 +105,14 @@ async def search(db: Database, filters: Filters, *, limit: int,
                  offset: int) -> tuple[int, list[dict[str, Any]]]:
     """(how many articles match, one page of them best first with their bodies)."""
     where, params = replace(filters, expression="").where("a")
-    # Only ids and ranks go through the sort; text is read for the page's rows alone.
+    # Only ids and ranks go through the sort; text is read for the page's rows alone. bm25 as an
+    # expression is computed once per match (`ORDER BY rank` twice); articles are joined only
+    # when a date or section narrows the search.
+    join = "" if where == "1" else "JOIN articles a ON a.version_id = article_search.rowid "
     ranked = (await db.execute(
-        "SELECT s.rowid AS version_id FROM article_search s "
-        "JOIN articles a ON a.version_id = s.rowid "
+        f"SELECT article_search.rowid AS version_id FROM article_search {join}"
         f"WHERE article_search MATCH :expression AND {where} "
-        "ORDER BY s.rank LIMIT :limit OFFSET :offset",
+        f"ORDER BY {RANK_EXPRESSION}, article_search.rowid LIMIT :limit OFFSET :offset",
         {**params, "expression": filters.expression, "limit": limit, "offset": offset})).rows
     counted, counted_params = filters.where("a")
     total = (await db.execute(f"SELECT count(*) FROM articles a WHERE {counted}",
