@@ -2,7 +2,8 @@
 
 The captures are the stand-in site's pages (windows-1251, with latest-news and announcement
 blocks), written by the capture middleware itself, half of them gzip-encoded as a server
-might send them. One core: read WARC, decode, extract, store with the search index.
+might send them. One core: read WARC, decode, extract, store with the search index, in
+batches as `monitor-scraper reparse` stores.
 Target: >= 300 pages/s. `BENCH_REPARSE_PAGES` (default 2,000) sets the number of article pages.
 """
 
@@ -20,7 +21,7 @@ from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
 from monitor_scraper.archive import Archive
-from monitor_scraper.reparse import reparse
+from monitor_scraper.reparse import COMMIT_EVERY, reparse
 from monitor_scraper.standin import build_site
 from monitor_scraper.standin.routes import respond
 from monitor_scraper.warc import WarcCaptureMiddleware
@@ -61,7 +62,7 @@ def main() -> None:
         written = time.perf_counter() - started
         print(f"capture: {PAGES} pages, {size / 1e6:.1f} MB WARC in {written:.1f} s "
               f"({PAGES / written:.0f} pages/s through the middleware)")
-        with Archive(Path(folder) / "rebuilt.db") as archive:
+        with Archive(Path(folder) / "rebuilt.db", commit_every=COMMIT_EVERY) as archive:
             started = time.perf_counter()
             report = reparse(sorted(warc_dir.glob("*.warc.gz")), archive)
             elapsed = time.perf_counter() - started

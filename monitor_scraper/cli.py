@@ -155,12 +155,13 @@ def reparse(warc_files: tuple[str, ...], db: str) -> None:
     Example: monitor-scraper reparse data/warc/*.warc.gz --db data/rebuilt.db
     """
     from monitor_scraper.archive import Archive
+    from monitor_scraper.reparse import COMMIT_EVERY
     from monitor_scraper.reparse import reparse as reparse_files
 
     def report_damage(damage: object) -> None:
         click.echo(f"damaged: {damage}", err=True)
 
-    with Archive(db) as archive:
+    with Archive(db, commit_every=COMMIT_EVERY) as archive:
         report = reparse_files(warc_files, archive, on_damage=report_damage)
     click.echo(report.summary_line())
     if not report.readable:

@@ -29,6 +29,10 @@ from monitor_scraper.items import FeedEntry, FetchFailure
 
 logger = logging.getLogger(__name__)
 
+# Reparse stores in batches of this many calls (`Archive(commit_every=...)`): its input can be
+# replayed, so a batch lost to a kill is only work to do again.
+COMMIT_EVERY = 500
+
 WITHDRAWN_STATUSES = frozenset({404, 410})
 GZIP_MAGIC = b"\x1f\x8b\x08"
 WARC_MAGIC = b"WARC/"
