@@ -452,4 +452,11 @@ class Archive:
             "oldest_published": one("SELECT min(published) FROM articles"),
             "newest_published": one("SELECT max(published) FROM articles"),
             "last_crawl": one("SELECT max(started) FROM crawls"),
+            "waiting_for_index": self._waiting_for_index(),
         }
+
+    def _waiting_for_index(self) -> int:
+        """Changes queued for the search index (none in an archive made before the queue)."""
+        if not self.db[archive_index.QUEUE_TABLE].exists():
+            return 0
+        return archive_index.queued(self.db.conn)

@@ -71,6 +71,9 @@ def _totals_lines(db: str, totals: dict[str, Any], running: int | None) -> list[
         f"{totals['latest_news_sightings']} latest-news, "
         f"{totals['announcement_sightings']} announcements",
     ]
+    if totals.get("waiting_for_index"):
+        lines.append(f"  search index: {totals['waiting_for_index']} waiting (indexed at "
+                     "the archive's next write)")
     if running:
         who = f"pid {running}" if running > 0 else "another process"
         lines.append(f"  a crawl is running now ({who})")

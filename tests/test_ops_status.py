@@ -41,6 +41,20 @@ def test_status_lists_runs_newest_first_with_exit_and_reason(tmp_path):
     assert f"  run 2: {DRIFT}" in lines
 
 
+def test_status_says_when_articles_wait_for_the_search_index(tmp_path):
+    from test_archive import make_article
+
+    db = tmp_path / "monitor.db"
+    make_archive(db)
+    assert "search index" not in status("--db", str(db)).output
+    archive = Archive(db, index_every=1000, index_seconds=3600)
+    archive.store_article(make_article(), crawl_id=None)
+    archive.db.conn.close()  # killed before the queue went into the index
+    assert "  search index: 1 waiting" in status("--db", str(db)).output.splitlines()[2]
+    Archive(db).close()
+    assert "search index" not in status("--db", str(db)).output
+
+
 def test_a_run_holding_the_lock_is_running(tmp_path):
     db = tmp_path / "monitor.db"
     make_archive(db)
