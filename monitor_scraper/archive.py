@@ -105,7 +105,9 @@ class Archive:
         self.db = sqlite_utils.Database(conn)
         archive_schema.configure(self.db, readonly=readonly)
         if not readonly:
-            archive_schema.create(self.db)
+            if archive_schema.create(self.db):
+                with self._transaction() as conn:
+                    archive_index.fill_earlier(conn)
             self._queued = archive_index.queued(conn)
             self.flush()  # a queue a killed run left
 
@@ -425,9 +427,10 @@ class Archive:
         return [row[0] for row in rows]
 
     def search(self, query: str, *, since: str | None = None, until: str | None = None,
-               section: str | None = None, limit: int = 20) -> list[SearchHit]:
-        """Ranked articles for a user's query; raises BadQuery with a one-line message. Sees what
-        an open batch holds."""
+               section: str | None = None, limit: int = 20,
+               earlier_versions: bool = False) -> list[SearchHit]:
+        """Ranked articles for a user's query (with `earlier_versions`, the versions edits
+        superseded); raises BadQuery with a one-line message. Sees what an open batch holds."""
         if not self.readonly and self._queued:
             if self.db.conn.in_transaction:  # an open batch: index it without committing
                 archive_index.index_queued(self.db.conn)
@@ -435,7 +438,7 @@ class Archive:
             else:
                 self.flush()
         return archive_search.search(self.db, query, since=since, until=until, section=section,
-                                     limit=limit)
+                                     limit=limit, earlier=earlier_versions)
 
     def totals(self) -> dict[str, Any]:
         """Counts for a status report."""

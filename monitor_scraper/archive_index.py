@@ -1,11 +1,13 @@
-"""Keeps the archive's full-text index (`article_search`) in step with its article versions.
+"""Keeps the archive's full-text indexes in step with its article versions: `article_search`
+over each article's current version, `earlier_search` over the versions edits superseded.
 
 The article's own transaction only queues the change (`search_queue`: a version to add to the
-index or to take out of it); queued changes go into the index together, in the transaction of a
-later write (`Archive(index_every=..., index_seconds=...)`) or when the archive is flushed, closed
-or searched. FTS5 then writes one new segment per run of articles instead of one per article,
-while every article is still durable when its call returns. A queue left by a killed run is
-indexed when the archive is next opened for writing. Only `archive.py` uses this.
+index, one to move from it to the earlier versions' index, or one superseded before it was ever
+indexed); queued changes go in together, in the transaction of a later write
+(`Archive(index_every=..., index_seconds=...)`) or when the archive is flushed, closed or
+searched. FTS5 then writes one new segment per run of articles instead of one per article, while
+every article is still durable when its call returns. A queue left by a killed run is indexed
+when the archive is next opened for writing. Only `archive.py` uses this.
 """
 
 from __future__ import annotations
@@ -18,25 +20,28 @@ from monitor_scraper import archive_schema, textsearch
 logger = logging.getLogger(__name__)
 
 SEARCH_TABLE = archive_schema.SEARCH_TABLE
+EARLIER_TABLE = archive_schema.EARLIER_SEARCH_TABLE
 QUEUE_TABLE = archive_schema.SEARCH_QUEUE_TABLE
 COLUMNS = "title_lemmas, body_lemmas, title_forms, body_forms"
-_INSERT = f"INSERT INTO {SEARCH_TABLE} (rowid, {COLUMNS}) VALUES (?, ?, ?, ?, ?)"
+_INSERT = "INSERT INTO {table} (rowid, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
 _DELETE = (f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, {COLUMNS}) "
            "VALUES ('delete', ?, ?, ?, ?, ?)")
 
 
 def queue_add(conn: sqlite3.Connection, version_id: int) -> None:
-    """Queue a version for the index."""
+    """Queue a new current version for the index."""
     conn.execute(f"INSERT INTO {QUEUE_TABLE} (version_id, action) VALUES (?, 'add')",
                  [version_id])
 
 
 def queue_remove(conn: sqlite3.Connection, version_id: int) -> None:
-    """Queue a version's removal from the index, or cancel its addition if still queued."""
-    cancelled = conn.execute(
-        f"DELETE FROM {QUEUE_TABLE} WHERE version_id = ? AND action = 'add'", [version_id]
+    """Queue a superseded version's move to the earlier versions' index (straight there if it
+    was still waiting to be added)."""
+    never_indexed = conn.execute(
+        f"UPDATE {QUEUE_TABLE} SET action = 'earlier' WHERE version_id = ? AND action = 'add'",
+        [version_id],
     ).rowcount
-    if not cancelled:
+    if not never_indexed:
         conn.execute(f"INSERT INTO {QUEUE_TABLE} (version_id, action) VALUES (?, 'remove')",
                      [version_id])
 
@@ -46,7 +51,7 @@ def queued(conn: sqlite3.Connection) -> int:
 
 
 def index_queued(conn: sqlite3.Connection) -> int:
-    """Apply the queued changes to the index inside the open transaction; how many there were.
+    """Apply the queued changes to the indexes inside the open transaction; how many there were.
 
     Contentless FTS5 forgets a row only when told exactly what was indexed for it: a removal
     re-reads the version's text, which versions never change."""
@@ -56,33 +61,52 @@ def index_queued(conn: sqlite3.Connection) -> int:
     ).fetchall()
     if not rows:
         return 0
-    removals = [(version_id, *textsearch.index_columns(title, body))
-                for version_id, action, title, body in rows if action == "remove"]
-    additions = [(version_id, *textsearch.index_columns(title, body))
-                 for version_id, action, title, body in rows if action == "add"]
-    if removals:
-        conn.executemany(_DELETE, removals)
-    if additions:
-        conn.executemany(_INSERT, additions)
+    columns = {version_id: (version_id, *textsearch.index_columns(title, body))
+               for version_id, _action, title, body in rows}
+    removed = [columns[version_id] for version_id, action, _, _ in rows if action == "remove"]
+    added = [columns[version_id] for version_id, action, _, _ in rows if action == "add"]
+    earlier = [columns[version_id] for version_id, action, _, _ in rows if action != "add"]
+    if removed:
+        conn.executemany(_DELETE, removed)
+    if added:
+        conn.executemany(_INSERT.format(table=SEARCH_TABLE), added)
+    if earlier:
+        conn.executemany(_INSERT.format(table=EARLIER_TABLE), earlier)
     conn.execute(f"DELETE FROM {QUEUE_TABLE}")
     return len(rows)
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
-    """Drop and re-create the index with the current settings, then index the current version of
-    every article; inside the caller's transaction. Returns the number of articles."""
-    conn.execute(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
-    archive_schema.create_search_table(conn)
+    """Drop and re-create both indexes with the current settings, then index the current version
+    of every article and every earlier version; inside the caller's transaction. Returns the
+    number of articles."""
+    for table in (SEARCH_TABLE, EARLIER_TABLE):
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+        archive_schema.create_search_table(conn, table)
     conn.execute(f"DELETE FROM {QUEUE_TABLE}")
+    fill_earlier(conn)
+    return _fill(conn, SEARCH_TABLE, "SELECT version_id, title, body FROM articles")
+
+
+def fill_earlier(conn: sqlite3.Connection) -> int:
+    """Index every superseded version in the (new, empty) earlier versions' index."""
+    return _fill(conn, EARLIER_TABLE,
+                 "SELECT id, title, body FROM article_versions "
+                 "WHERE id NOT IN (SELECT version_id FROM articles)")
+
+
+def _fill(conn: sqlite3.Connection, table: str, select: str) -> int:
     count = 0
-    cursor = conn.execute("SELECT version_id, title, body FROM articles")
+    cursor = conn.execute(select)
     while batch := cursor.fetchmany(1000):
-        conn.executemany(_INSERT, [(version_id, *textsearch.index_columns(title, body))
-                                   for version_id, title, body in batch])
+        conn.executemany(_INSERT.format(table=table),
+                         [(version_id, *textsearch.index_columns(title, body))
+                          for version_id, title, body in batch])
         count += len(batch)
     return count
 
 
 def optimize(conn: sqlite3.Connection) -> None:
-    """Merge the index's segments into one."""
-    conn.execute(f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}) VALUES ('optimize')")
+    """Merge each index's segments into one."""
+    for table in (SEARCH_TABLE, EARLIER_TABLE):
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")

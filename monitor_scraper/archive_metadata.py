@@ -27,6 +27,22 @@ from top join articles on articles.version_id = top.version_id
 order by top.score, top.version_id
 """
 
+EARLIER_SEARCH_SQL = """
+with top as (
+  select earlier_search.rowid as version_id,
+         bm25(earlier_search, 4.0, 1.0, 4.0, 1.0) as score
+  from earlier_search
+  where earlier_search match uk_fts_query(:q)
+  order by score, earlier_search.rowid
+  limit 50
+)
+select v.url, v.version, v.fetched_at, v.title, articles.title as current_title,
+       articles.versions, uk_snippet(v.body, :q) as snippet
+from top join article_versions v on v.id = top.version_id
+join articles on articles.url = v.url
+order by top.score, top.version_id
+"""
+
 QUERIES: dict[str, dict[str, Any]] = {
     "search": {
         "title": "Search the archive",
@@ -34,6 +50,13 @@ QUERIES: dict[str, dict[str, Any]] = {
         '"..." is an exact phrase; word* a prefix; OR an alternative; -word excludes. '
         "Dates are YYYY-MM-DD (either may be empty). The 50 best matches, best first.",
         "sql": SEARCH_SQL,
+    },
+    "search_earlier_versions": {
+        "title": "Search what articles used to say",
+        "description": "The same search over the versions that edits superseded: text that "
+        "was removed or reworded. Each hit is one earlier version; the article's diffs show "
+        "what replaced it. The 50 best matches, best first.",
+        "sql": EARLIER_SEARCH_SQL,
     },
     "articles_per_month": {
         "title": "Articles per month",
@@ -85,6 +108,9 @@ TABLES: dict[str, dict[str, Any]] = {
                      "facets": ["status", "kind"]},
     "feed_entries": {"description": "RSS items: early values for articles."},
     "article_search": {"hidden": True},
+    "earlier_search": {"hidden": True},
+    "search_queue": {"description": "Changes waiting to go into the search index (empty once "
+                     "a crawl has ended)."},
 }
 
 

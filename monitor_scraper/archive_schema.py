@@ -16,12 +16,14 @@ logger = logging.getLogger(__name__)
 SCHEMA_VERSION = 2
 SEARCH_TABLE = "article_search"
 SEARCH_QUEUE_TABLE = "search_queue"
+EARLIER_SEARCH_TABLE = "earlier_search"  # the same index over superseded versions
 # bm25 weights for (title_lemmas, body_lemmas, title_forms, body_forms): a title hit counts more.
 _WEIGHTS = "4.0, 1.0, 4.0, 1.0"
 SEARCH_RANK = f"bm25({_WEIGHTS})"  # the table's `rank` column
 # The same as an expression: `ORDER BY <this> LIMIT n` computes bm25 once per match and keeps the
 # best n; `ORDER BY rank` (SQLite 3.40) computes it twice and sorts every match: ~1.6x slower.
 RANK_EXPRESSION = f"bm25({SEARCH_TABLE}, {_WEIGHTS})"
+EARLIER_RANK_EXPRESSION = f"bm25({EARLIER_SEARCH_TABLE}, {_WEIGHTS})"
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS crawls (
@@ -140,7 +142,7 @@ CREATE TABLE IF NOT EXISTS feed_entries (
 );
 CREATE TABLE IF NOT EXISTS search_queue (
     version_id INTEGER PRIMARY KEY REFERENCES article_versions(id),
-    action TEXT NOT NULL CHECK (action IN ('add', 'remove'))
+    action TEXT NOT NULL  -- 'add' (current), 'remove' (superseded), 'earlier' (never current)
 );
 """
 
@@ -172,11 +174,12 @@ FROM announcement_sightings s JOIN announcement_items i ON i.id = s.item_id;
 
 # Contentless: the text lives in `articles`; the index holds folded words and dictionary forms
 # of the current version of each article, keyed by article_versions.id (stable, unlike rowid).
+# `earlier_search` is the same index over the versions an edit superseded.
 # The text is folded before it gets here (lower case, words split by spaces), so FTS5's `ascii`
 # tokenizer, which keeps every non-ASCII character in its word, splits it as `unicode61` would,
 # and faster. Archives created with `unicode61` keep it until `rebuild_search_index()`.
-_SEARCH = f"""
-CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5(
+_SEARCH = """
+CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5(
     title_lemmas, body_lemmas, title_forms, body_forms,
     content='', tokenize='ascii'
 );
@@ -203,8 +206,9 @@ def configure(db: sqlite_utils.Database, *, readonly: bool) -> None:
         db.execute("PRAGMA wal_autocheckpoint = 10000")
 
 
-def create(db: sqlite_utils.Database) -> None:
-    """Create whatever is missing; safe on an existing archive."""
+def create(db: sqlite_utils.Database) -> bool:
+    """Create whatever is missing; safe on an existing archive. True when the index of earlier
+    versions was missing (the caller fills it)."""
     current = db.execute("PRAGMA user_version").fetchone()[0]
     if current > SCHEMA_VERSION:
         raise RuntimeError(f"archive schema {current} is newer than this program's "
@@ -212,13 +216,16 @@ def create(db: sqlite_utils.Database) -> None:
     db.conn.executescript(_TABLES + _INDEXES + _VIEWS)
     if not db[SEARCH_TABLE].exists():
         create_search_table(db.conn)
+    earlier_missing = not db[EARLIER_SEARCH_TABLE].exists()
+    if earlier_missing:
+        create_search_table(db.conn, EARLIER_SEARCH_TABLE)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db.conn.commit()
+    return earlier_missing
 
 
-def create_search_table(conn: sqlite3.Connection) -> None:
-    """The FTS5 index with its settings (which FTS5 keeps in the file)."""
-    conn.execute(_SEARCH)
+def create_search_table(conn: sqlite3.Connection, table: str = SEARCH_TABLE) -> None:
+    """An FTS5 index with its settings (which FTS5 keeps in the file)."""
+    conn.execute(_SEARCH.format(table=table))
     for name, value in SEARCH_SETTINGS.items():
-        conn.execute(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rank) VALUES (?, ?)",
-                     [name, value])
+        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES (?, ?)", [name, value])

@@ -16,7 +16,12 @@ from typing import Any
 import sqlite_utils
 
 from monitor_scraper import textsearch
-from monitor_scraper.archive_schema import RANK_EXPRESSION, SEARCH_TABLE
+from monitor_scraper.archive_schema import (
+    EARLIER_RANK_EXPRESSION,
+    EARLIER_SEARCH_TABLE,
+    RANK_EXPRESSION,
+    SEARCH_TABLE,
+)
 from monitor_scraper.textsearch import BadQuery
 
 logger = logging.getLogger(__name__)
@@ -35,6 +40,7 @@ class SearchHit:
     snippet: str
     status: str = "live"
     rank: float = 0.0
+    version: int | None = None  # an earlier version's number; None for the current one
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -64,33 +70,67 @@ def search(
     until: str | None = None,
     section: str | None = None,
     limit: int = 20,
+    earlier: bool = False,
 ) -> list[SearchHit]:
+    """Current versions, or with `earlier` the versions edits superseded (one hit per version,
+    with its number, title, date and text)."""
     parsed = textsearch.parse_query(query)
     if limit < 1 or limit > MAX_LIMIT:
         raise BadQuery(f"limit must be between 1 and {MAX_LIMIT}")
-    ranked = _top_rows(db.conn, parsed.expression, date_bound(since, end=False),
+    index = EARLIER if earlier else CURRENT
+    if earlier and not db[index.table].exists():
+        raise BadQuery("this archive has no index of earlier versions yet: it is made the next "
+                       "time the archive is opened for writing (by a crawl)")
+    ranked = _top_rows(db.conn, index, parsed.expression, date_bound(since, end=False),
                        date_bound(until, end=True), section, limit)
     if not ranked:
         return []
-    return _hits(db.conn, ranked, parsed)
+    return _hits(db.conn, index, ranked, parsed)
 
 
-def _top_rows(conn: sqlite3.Connection, expression: str, since: str | None, until: str | None,
-              section: str | None, limit: int) -> list[tuple[int, float]]:
-    where = [f"{SEARCH_TABLE} MATCH :expression"]
+@dataclass(frozen=True)
+class _Index:
+    """An FTS5 index and how its rows (article_versions ids) meet the articles."""
+
+    table: str
+    rank: str
+    join: str  # joins `a` (articles) and `v` (the version's row, or articles again)
+    rows: str  # the hit columns: version id, url, title, published, section, status, body, version
+
+
+CURRENT = _Index(
+    SEARCH_TABLE, RANK_EXPRESSION,
+    f"JOIN articles a ON a.version_id = {SEARCH_TABLE}.rowid",
+    "SELECT version_id, url, title, published, section, status, body, NULL FROM articles "
+    "WHERE version_id IN ({marks})",
+)
+EARLIER = _Index(
+    EARLIER_SEARCH_TABLE, EARLIER_RANK_EXPRESSION,
+    f"JOIN article_versions v ON v.id = {EARLIER_SEARCH_TABLE}.rowid "
+    "JOIN articles a ON a.url = v.url",
+    "SELECT v.id, v.url, v.title, v.published, a.section, a.status, v.body, v.version "
+    "FROM article_versions v JOIN articles a ON a.url = v.url WHERE v.id IN ({marks})",
+)
+
+
+def _top_rows(conn: sqlite3.Connection, index: _Index, expression: str, since: str | None,
+              until: str | None, section: str | None, limit: int) -> list[tuple[int, float]]:
+    table = index.table
+    where = [f"{table} MATCH :expression"]
     params: dict[str, Any] = {"expression": expression, "limit": limit}
+    published = "v.published" if index is EARLIER else "a.published"
     for condition, name, value in (
-        ("a.published >= :since", "since", since),
-        ("a.published < :until", "until", until),
+        (f"{published} >= :since", "since", since),
+        (f"{published} < :until", "until", until),
         ("a.section = :section", "section", section),
     ):
         if value:
             where.append(condition)
             params[name] = value
-    join = f" JOIN articles a ON a.version_id = {SEARCH_TABLE}.rowid" if len(where) > 1 else ""
+    join = f" {index.join}" if len(where) > 1 else ""
     sql = (
-        f"SELECT {SEARCH_TABLE}.rowid, {RANK_EXPRESSION} AS score FROM {SEARCH_TABLE}{join} "
-        f"WHERE {' AND '.join(where)} ORDER BY score, {SEARCH_TABLE}.rowid LIMIT :limit"
+        f"SELECT {table}.rowid, {index.rank} AS score FROM {table}{join} "
+        f"WHERE {' AND '.join(where)} ORDER BY score, {table}.rowid LIMIT :limit"
     )
     try:
         return conn.execute(sql, params).fetchall()
@@ -100,23 +140,18 @@ def _top_rows(conn: sqlite3.Connection, expression: str, since: str | None, unti
         raise BadQuery("this query could not be searched; try plain words") from error
 
 
-def _hits(conn: sqlite3.Connection, ranked: list[tuple[int, float]],
+def _hits(conn: sqlite3.Connection, index: _Index, ranked: list[tuple[int, float]],
           parsed: textsearch.Query) -> list[SearchHit]:
     ids = [row[0] for row in ranked]
-    marks = ",".join("?" * len(ids))
-    rows = conn.execute(
-        "SELECT version_id, url, title, published, section, status, body FROM articles "
-        f"WHERE version_id IN ({marks})",
-        ids,
-    ).fetchall()
+    rows = conn.execute(index.rows.format(marks=",".join("?" * len(ids))), ids).fetchall()
     by_id = {row[0]: row for row in rows}
     hits = []
     for version_id, rank in ranked:
         row = by_id.get(version_id)
         if row is None:
             continue
-        _, url, title, published, section, status, body = row
+        _, url, title, published, section, status, body, version = row
         hits.append(SearchHit(url=url, title=title, published=published, section=section,
                               snippet=textsearch.snippet(body or title, parsed),
-                              status=status, rank=rank))
+                              status=status, rank=rank, version=version))
     return hits

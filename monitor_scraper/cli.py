@@ -110,8 +110,11 @@ def _open_archive(db: str):  # noqa: ANN202 - the Archive type is imported lazil
 @click.option("--section", help="Only this section, e.g. politics.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of hits.")
+@click.option("--earlier-versions", is_flag=True,
+              help="Search the versions edits superseded instead: what articles used to say.")
 def search_command(query: str, db: str, since: str | None, until: str | None,
-                   section: str | None, limit: int, as_json: bool) -> None:
+                   section: str | None, limit: int, as_json: bool,
+                   earlier_versions: bool) -> None:
     """Search the archive, best match first.
 
     Words match any of their forms (Кременчук finds «у Кременчуці»); "..." is an exact phrase;
@@ -125,18 +128,22 @@ def search_command(query: str, db: str, since: str | None, until: str | None,
 
     try:
         with _open_archive(db) as archive:
-            hits = archive.search(query, since=since, until=until, section=section, limit=limit)
+            hits = archive.search(query, since=since, until=until, section=section, limit=limit,
+                                  earlier_versions=earlier_versions)
     except BadQuery as error:
         click.echo(f"Error: {error}", err=True)
         raise SystemExit(2) from None
     if as_json:
-        fields = ("url", "title", "published", "section", "snippet")
+        fields = ["url", "title", "published", "section", "snippet"]
+        if earlier_versions:
+            fields.append("version")
         payload = [{name: getattr(hit, name) for name in fields} for hit in hits]
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for number, hit in enumerate(hits, 1):
         when = (hit.published or "")[:16].replace("T", " ")
-        click.echo(f"{number}. {hit.title} — {when} · {hit.section}\n   {hit.url}\n"
+        version = f" · version {hit.version}" if hit.version else ""
+        click.echo(f"{number}. {hit.title} — {when} · {hit.section}{version}\n   {hit.url}\n"
                    f"   {hit.snippet}\n")
     if not hits:
         click.echo("No articles found.", err=True)

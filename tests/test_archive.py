@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from monitor_scraper.archive import Archive
+from monitor_scraper.archive import Archive, BadQuery
 from monitor_scraper.items import (
     Announcement,
     Article,
@@ -410,3 +410,56 @@ def test_an_archive_of_schema_1_gains_the_queue_when_opened(tmp_path):
         assert archive.db.execute("PRAGMA user_version").fetchone()[0] == 2
         archive.store_article(article_number(2), crawl_id=None)
     assert readers_hits(path, "депутат") == [URL, article_number(2).url]
+
+
+def test_earlier_versions_are_searchable_apart_from_the_current_ones(tmp_path):
+    path = tmp_path / "monitor.db"
+    with Archive(path) as archive:
+        archive.store_article(make_article(title="Сесія у Чернігові",
+                                           body="Депутати обговорили Кременчук."), crawl_id=None)
+        archive.flush()  # version 1 indexed as current, then superseded
+        archive.store_article(make_article(title="Сесія у Ніжині", body="Депутати зібралися.",
+                                           fetched_at=datetime(2026, 3, 2, tzinfo=UTC)),
+                              crawl_id=None)
+        archive.store_article(make_article(title="Сесія у Ніжині", body="Депутати розійшлися.",
+                                           fetched_at=datetime(2026, 3, 3, tzinfo=UTC)),
+                              crawl_id=None)  # version 2 superseded before it was indexed
+    with Archive(path, readonly=True) as reader:
+        assert reader.search("Кременчук") == []
+        removed = reader.search("Кременчук", earlier_versions=True)
+        assert [(hit.url, hit.version, hit.title) for hit in removed] == [
+            (URL, 1, "Сесія у Чернігові")]
+        assert "[Кременчук]" in removed[0].snippet
+        assert [hit.version for hit in reader.search("зібралися", earlier_versions=True)] == [2]
+        assert [hit.version for hit in reader.search("розійшлися")] == [None]
+        assert reader.search("розійшлися", earlier_versions=True) == []
+        assert sorted(hit.version for hit in reader.search("сесія", earlier_versions=True,
+                                                            section="politics")) == [1, 2]
+        assert reader.search("сесія", earlier_versions=True, section="culture") == []
+
+
+def test_an_archive_without_the_earlier_index_gains_it_filled(tmp_path):
+    path = tmp_path / "monitor.db"
+    with Archive(path) as archive:
+        archive.store_article(make_article(body="Перша редакція."), crawl_id=None)
+        archive.store_article(make_article(body="Друга редакція.",
+                                           fetched_at=datetime(2026, 3, 2, tzinfo=UTC)),
+                              crawl_id=None)
+        archive.db.execute("DROP TABLE earlier_search")
+    with Archive(path, readonly=True) as reader, pytest.raises(BadQuery, match="earlier"):
+        reader.search("перша", earlier_versions=True)
+    with Archive(path):
+        pass
+    with Archive(path, readonly=True) as reader:
+        assert [hit.version for hit in reader.search("перша", earlier_versions=True)] == [1]
+
+
+def test_rebuild_fills_both_indexes(archive):
+    archive.store_article(make_article(body="Перша редакція."), crawl_id=None)
+    archive.store_article(make_article(body="Друга редакція.",
+                                       fetched_at=datetime(2026, 3, 2, tzinfo=UTC)),
+                          crawl_id=None)
+    assert archive.rebuild_search_index() == 1
+    assert [hit.version for hit in archive.search("перша", earlier_versions=True)] == [1]
+    assert [hit.url for hit in archive.search("друга")] == [URL]
+    assert archive.search("друга", earlier_versions=True) == []

@@ -79,6 +79,18 @@ def test_search_finds_inflected_forms_ranked_with_highlights(ds, archive_db):
     assert f"Знайдено статей: <strong>{total}</strong>" in html
 
 
+def test_search_leads_to_what_edited_articles_used_to_say(ds, archive_db):
+    html = page(ds, "/-/search?q=Чернігів")
+    assert 'href="/monitor/search_earlier_versions?q=%D0%A7%D0%B5' in html
+    url, old_title = query(archive_db, "SELECT v.url, v.title FROM article_versions v "
+                                       "JOIN articles a ON a.url = v.url AND a.version_id != v.id "
+                                       "WHERE v.title != a.title ORDER BY v.id LIMIT 1")[0]
+    word = max(re.findall(r"\w+", old_title), key=len)
+    response = get(ds, f"/monitor/search_earlier_versions.json?q={word}&_shape=objects")
+    assert response.status_code == 200, response.text[:2000]
+    assert url in [row["url"] for row in response.json()["rows"]]
+
+
 def test_search_narrowed_by_section_and_paged(ds, archive_db):
     html = page(ds, "/-/search?q=Чернігів&section=politics")
     sections = set(re.findall(r'<h3><a href="/-/article/([a-z]+)/\d+">', html))

@@ -90,3 +90,22 @@ def test_missing_archive(tmp_path):
 def test_help_ends_with_an_example():
     result = CliRunner().invoke(cli, ["search", "--help"])
     assert "Example: monitor-scraper search" in result.output
+
+
+def test_earlier_versions(db_path):
+    with Archive(db_path) as archive:
+        archive.store_article(Article(
+            url="https://monitor.cn.ua/ua/style/3", article_id=3, section="style", title="Мода",
+            body="Дизайнери скасували показ.",
+            published=datetime(2022, 5, 3, 9, 30, tzinfo=KYIV),
+            fetched_at=datetime(2026, 3, 2, tzinfo=UTC),
+        ), crawl_id=None)
+    assert json.loads(run("колекція", "--db", db_path, "--json").output) == []
+    result = run("колекція", "--db", db_path, "--earlier-versions", "--json")
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.output)
+    assert [(hit["url"], hit["version"]) for hit in hits] == [
+        ("https://monitor.cn.ua/ua/style/3", 1)]
+    assert "[колекцію]" in hits[0]["snippet"]
+    text = run("колекція", "--db", db_path, "--earlier-versions").output
+    assert text.startswith("1. Мода — 2022-05-03 09:30 · style · version 1\n")

@@ -76,6 +76,14 @@ def test_search_canned_query(ds):
     assert rows(ds, '/monitor/search.json?q="&since=&until=&_shape=objects') == []
 
 
+def test_search_earlier_versions_canned_query(ds):
+    found = rows(ds, "/monitor/search_earlier_versions.json?q=дизайнер&_shape=objects")
+    assert [(r["url"], r["version"], r["versions"]) for r in found] == [
+        ("https://monitor.cn.ua/ua/style/3", 1, 2)]
+    assert "[дизайнери]" in found[0]["snippet"].lower()
+    assert rows(ds, "/monitor/search_earlier_versions.json?q=колекцію&_shape=objects") == []
+
+
 @pytest.mark.parametrize(("query", "expected"), [
     ("articles_per_month", [{"month": "2022-05", "articles": 2},
                             {"month": "2022-04", "articles": 1}]),
