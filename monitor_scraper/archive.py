@@ -11,7 +11,6 @@ share one transaction (see `Archive`).
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import json
 import logging
@@ -25,7 +24,13 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from monitor_scraper import archive_index, archive_schema, archive_search, archive_sightings
+from monitor_scraper import (
+    archive_index,
+    archive_rows,
+    archive_schema,
+    archive_search,
+    archive_sightings,
+)
 from monitor_scraper.archive_search import SearchHit
 from monitor_scraper.items import Article, FeedEntry, FetchFailure
 from monitor_scraper.textsearch import BadQuery
@@ -57,12 +62,6 @@ def iso(moment: datetime | None) -> str | None:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _media_json(items: list[Any]) -> str:
-    if not items:
-        return "[]"
-    return json.dumps([dataclasses.asdict(item) for item in items], ensure_ascii=False)
 
 
 class Archive:
@@ -266,20 +265,20 @@ class Archive:
             ).fetchone()
             if current is None:
                 outcome = "new"
-                version_id = self._add_version(conn, url, 1, article, seen, published, digest,
-                                               crawl_id, warc_file, warc_offset)
-                self._insert_article(conn, url, article, seen, published, digest, version_id,
-                                     warc_file, warc_offset)
+                version_id = archive_rows.add_version(conn, url, 1, article, seen, published,
+                                                      digest, crawl_id, warc_file, warc_offset)
+                archive_rows.insert_article(conn, url, article, seen, published, digest,
+                                            version_id, warc_file, warc_offset)
             elif current[0] == digest:
                 outcome = "unchanged"
-                self._touch_article(conn, url, article, seen, warc_file, warc_offset)
+                archive_rows.touch_article(conn, url, article, seen, warc_file, warc_offset)
             else:
                 outcome = "changed"
-                version_id = self._add_version(conn, url, current[1] + 1, article, seen,
-                                               published, digest, crawl_id, warc_file,
-                                               warc_offset)
-                self._update_article(conn, url, article, seen, published, digest, version_id,
-                                     warc_file, warc_offset)
+                version_id = archive_rows.add_version(conn, url, current[1] + 1, article, seen,
+                                                      published, digest, crawl_id, warc_file,
+                                                      warc_offset)
+                archive_rows.update_article(conn, url, article, seen, published, digest,
+                                            version_id, warc_file, warc_offset)
             if outcome != "unchanged":
                 self._queue_for_index(conn, version_id, current[2] if current else None)
             if published and (current is None or current[3] != published):
@@ -287,64 +286,6 @@ class Archive:
             self._sightings.store(conn, article, url, seen, crawl_id)
             self._count(conn, crawl_id, f"articles_{outcome}", "pages")
         return outcome
-
-    def _add_version(self, conn: sqlite3.Connection, url: str, version: int, article: Article,
-                     seen: str, published: str | None, digest: str, crawl_id: int | None,
-                     warc_file: str | None, warc_offset: int | None) -> int:
-        cursor = conn.execute(
-            "INSERT INTO article_versions (url, version, fetched_at, title, body, body_html, "
-            "published, author, content_hash, crawl_id, warc_file, warc_offset) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [url, version, seen, article.title, article.body, article.body_html, published,
-             article.author, digest, crawl_id, warc_file, warc_offset],
-        )
-        return int(cursor.lastrowid or 0)
-
-    def _insert_article(self, conn: sqlite3.Connection, url: str, article: Article, seen: str,
-                        published: str | None, digest: str, version_id: int,
-                        warc_file: str | None, warc_offset: int | None) -> None:
-        conn.execute(
-            "INSERT INTO articles (url, article_id, section, title, published, published_month, "
-            "published_text, author, body, body_html, images, videos, links, first_seen, "
-            "last_seen, last_changed, status, versions, version_id, content_hash, warc_file, "
-            "warc_offset) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'live', 1, ?, ?, ?, ?)",
-            [url, article.article_id, article.section, article.title, published,
-             published[:7] if published else None,
-             article.published_text, article.author, article.body, article.body_html,
-             _media_json(article.images), _media_json(article.videos),
-             _media_json(article.links), seen, seen, seen, version_id, digest, warc_file,
-             warc_offset],
-        )
-
-    def _update_article(self, conn: sqlite3.Connection, url: str, article: Article, seen: str,
-                        published: str | None, digest: str, version_id: int,
-                        warc_file: str | None, warc_offset: int | None) -> None:
-        conn.execute(
-            "UPDATE articles SET section = ?, title = ?, published = ?, "
-            "published_month = substr(?, 1, 7), published_text = ?, author = ?, body = ?, "
-            "body_html = ?, images = ?, videos = ?, links = ?, "
-            "last_seen = max(last_seen, ?), last_changed = ?, status = 'live', "
-            "withdrawn_at = NULL, versions = versions + 1, version_id = ?, content_hash = ?, "
-            "warc_file = ?, warc_offset = ? WHERE url = ?",
-            [article.section, article.title, published, published, article.published_text,
-             article.author,
-             article.body, article.body_html, _media_json(article.images),
-             _media_json(article.videos), _media_json(article.links), seen, seen, version_id,
-             digest, warc_file, warc_offset, url],
-        )
-
-    def _touch_article(self, conn: sqlite3.Connection, url: str, article: Article, seen: str,
-                       warc_file: str | None, warc_offset: int | None) -> None:
-        # Same content: the newest capture's HTML and media lists replace the stored ones.
-        conn.execute(
-            "UPDATE articles SET last_seen = max(last_seen, ?), status = 'live', "
-            "withdrawn_at = NULL, body_html = ?, images = ?, videos = ?, links = ?, "
-            "warc_file = coalesce(?, warc_file), warc_offset = coalesce(?, warc_offset) "
-            "WHERE url = ?",
-            [seen, article.body_html, _media_json(article.images), _media_json(article.videos),
-             _media_json(article.links), warc_file, warc_offset, url],
-        )
 
     def rebuild_search_index(self) -> int:
         """Re-create the search index with the current settings and re-index every article (after
