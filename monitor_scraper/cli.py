@@ -334,7 +334,8 @@ def doctor_command(urls: tuple[str, ...], base_url: str | None, saved: object,
 @click.option("--port", type=int, default=8001, show_default=True, help="Datasette's port.")
 def demo_command(articles: int, then_serve: bool, port: int) -> None:
     """Run the whole job offline: serve the bundled stand-in site on 127.0.0.1, crawl it into
-    data/demo.db (starting afresh), print the report and a sample search.
+    data/demo.db (starting afresh), crawl it again as it is a day later (new, edited and withdrawn
+    articles), print both reports, a sample search and the edited articles.
 
     Example: monitor-scraper demo --articles 240 --serve
     """
@@ -342,17 +343,24 @@ def demo_command(articles: int, then_serve: bool, port: int) -> None:
     from monitor_scraper.report import format_summary
 
     click.echo(f"Crawling a stand-in of monitor.cn.ua ({articles} articles, served on "
-               f"127.0.0.1) into {DEMO_DB} ...", err=True)
+               f"127.0.0.1) into {DEMO_DB}, then again as it is a day later ...", err=True)
     result = run_demo(articles)
-    summary = {**result.crawl.summary, "exit_status": result.crawl.exit_status,
-               "reason": result.crawl.reason}
-    click.echo(format_summary(summary))
-    if result.crawl.exit_status:
-        click.echo(f"Error: {result.crawl.reason}", err=True)
-        raise SystemExit(result.crawl.exit_status)
-    click.echo(f"\nSearch «{result.query}» (any form of the word):")
+    for crawl in result.crawls:
+        summary = {**crawl.summary, "exit_status": crawl.exit_status, "reason": crawl.reason}
+        click.echo(format_summary(summary) + "\n")
+    if result.exit_status:
+        failed = next(crawl for crawl in result.crawls if crawl.exit_status)
+        click.echo(f"Error: {failed.reason}", err=True)
+        raise SystemExit(result.exit_status)
+    click.echo(f"Search «{result.query}» (any form of the word):")
     for number, hit in enumerate(result.hits, 1):
         click.echo(f"{number}. {hit.title}\n   {hit.url}\n   {hit.snippet}")
+    if result.edited:
+        click.echo("\nEdited since the first crawl (each a new version; see what changed on "
+                   "its diff page with --serve):")
+        for article in result.edited:
+            click.echo(f"- {article.title} ({article.versions} versions)\n"
+                       f"  http://127.0.0.1:{port}{article.diff_path}")
     if not then_serve:
         click.echo(f"\nNext: monitor-scraper search Чернігів --db {DEMO_DB}, "
                    f"monitor-scraper status --db {DEMO_DB}, or monitor-scraper demo --serve")

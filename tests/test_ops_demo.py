@@ -1,5 +1,6 @@
-"""The offline demo end to end: the stand-in served on 127.0.0.1, crawled into data/demo.db,
-the report and a sample search printed."""
+"""The offline demo end to end: the stand-in served on 127.0.0.1, crawled into data/demo.db, then
+crawled again as it is a day later; both reports, a sample search and the edited articles
+printed."""
 
 from __future__ import annotations
 
@@ -17,12 +18,34 @@ def test_the_demo_crawls_the_standin_and_searches_it(tmp_path):
     assert "Search «Кременчук» (any form of the word):" in lines
     assert any("[Кременчуці]" in line for line in lines)
     with Archive(tmp_path / "data" / "demo.db", readonly=True) as archive:
-        assert archive.totals()["articles"] == 40
-    assert list((tmp_path / "data" / "demo-warc").glob("*.warc.gz"))
+        totals = archive.totals()
+        edited = [url for (url,) in archive.db.execute(
+            "SELECT url FROM articles WHERE versions > 1 ORDER BY last_changed DESC, url")]
+    assert totals["articles"] > 40 and totals["withdrawn"] >= 1  # the day after: new, withdrawn
+    assert len(edited) >= 2
+    assert len(list((tmp_path / "data" / "demo-warc").glob("*.warc.gz"))) == 2
+
+
+def test_the_demos_second_run_finds_the_next_days_changes(tmp_path):
+    run = monitor_scraper("demo", "--articles", "40", cwd=tmp_path)
+    lines = run.stdout.splitlines()
+    second = lines.index(next(line for line in lines if line.startswith("Crawl 2 ")))
+    assert "exit status 0 (ok)" in lines[second]
+    changes = next(line for line in lines[second:] if line.startswith("  articles"))
+    new, changed = (int(changes.split()[index]) for index in (1, 3))
+    assert new >= 1 and changed >= 2
+    edited = lines.index(next(line for line in lines if line.startswith("Edited since")))
+    diffs = [line.strip() for line in lines[edited:] if "/diff" in line]
+    with Archive(tmp_path / "data" / "demo.db", readonly=True) as archive:
+        expected = [url for (url,) in archive.db.execute(
+            "SELECT url FROM articles WHERE versions > 1 ORDER BY last_changed DESC, url "
+            "LIMIT 3")]
+    assert diffs == ["http://127.0.0.1:8001/-/article/" + "/".join(url.rsplit("/", 2)[-2:])
+                     + "/diff" for url in expected]
 
 
 def test_a_second_demo_starts_afresh(tmp_path):
     assert monitor_scraper("demo", "--articles", "30", cwd=tmp_path).returncode == 0
     again = monitor_scraper("demo", "--articles", "30", cwd=tmp_path)
     assert "  articles       30 new, 0 changed, 0 unchanged, 0 withdrawn" in again.stdout
-    assert len(list((tmp_path / "data" / "demo-warc").glob("*.warc.gz"))) == 1
+    assert len(list((tmp_path / "data" / "demo-warc").glob("*.warc.gz"))) == 2
