@@ -91,6 +91,21 @@ def test_search_leads_to_what_edited_articles_used_to_say(ds, archive_db):
     assert url in [row["url"] for row in response.json()["rows"]]
 
 
+def test_an_archive_made_before_the_earlier_index_is_searched_without_the_link(tmp_path):
+    path = tmp_path / "monitor.db"
+    with Archive(path) as archive:
+        archive.store_article(Article(
+            url="https://monitor.cn.ua/ua/politics/1", article_id=1, section="politics",
+            title="Міст у Кременчуці", body="У Кременчуці відкрили міст.",
+            published=datetime(2022, 5, 1, 9, 30, tzinfo=KYIV),
+            fetched_at=datetime(2026, 3, 1, tzinfo=UTC)), crawl_id=None)
+        archive.db.execute("DROP TABLE earlier_search")
+    register("monitor")
+    old = Datasette([str(path)], metadata=datasette_metadata("monitor"))
+    html = page(old, "/-/search?q=Кременчук")
+    assert "<mark>Кременчуці</mark>" in html and "search_earlier_versions" not in html
+
+
 def test_search_narrowed_by_section_and_paged(ds, archive_db):
     html = page(ds, "/-/search?q=Чернігів&section=politics")
     sections = set(re.findall(r'<h3><a href="/-/article/([a-z]+)/\d+">', html))

@@ -128,8 +128,9 @@ async def _fill_search(datasette: Datasette, db: Database, form: SearchForm,
         context["previous_page"] = "?" + form.query_string(page=form.page - 1)
     context["chart"] = await timeline_chart(datasette, db, filters, form.q)
     context["timeline_link"] = datasette.urls.path("-/timeline") + "?" + form.query_string(page=1)
-    context["earlier_link"] = (datasette.urls.query(plugin.DATABASE, "search_earlier_versions")
-                               + "?" + urlencode({"q": form.q}))
+    if await db.table_exists("earlier_search"):  # archives made before it gain it when crawled
+        context["earlier_link"] = (datasette.urls.query(plugin.DATABASE, "search_earlier_versions")
+                                   + "?" + urlencode({"q": form.q}))
 
 
 def _hit(datasette: Datasette, row: dict[str, Any], query: textsearch.Query) -> dict[str, Any]:
