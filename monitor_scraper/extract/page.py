@@ -355,9 +355,21 @@ def start_walk(start: Element, body: Element) -> Walk | None:
     return Walk(walker, start, body)
 
 
+# Single-byte encodings that Python's codec and libxml2 map alike: bytes in them are decoded here
+# and handed to libxml2 as UTF-8, which it parses faster than it converts them itself.
+_DECODED_HERE = frozenset({"windows-1251"})
+
+
 def parse(text_or_bytes: str | bytes, encoding: str | None = None) -> Element:
     """Parse a page with lxml; bytes are read in `encoding`."""
     if isinstance(text_or_bytes, bytes):
+        if encoding in _DECODED_HERE:
+            try:
+                utf8 = text_or_bytes.decode(encoding).encode("utf-8")
+            except UnicodeError:  # a byte the codec leaves undefined: libxml2 reads it its way
+                pass
+            else:
+                return etree.fromstring(utf8, parser=_parser("utf-8"))
         parser = _parser(encoding)
         return etree.fromstring(text_or_bytes, parser=parser)
     return etree.fromstring(text_or_bytes, parser=_parser(None))
