@@ -72,7 +72,7 @@ def _parse(raw: bytes, content_type: str | None) -> tuple[Element, str, str]:
         root = page.parse(raw, encoding)
     except (etree.ParserError, LookupError, ValueError):
         root = page.parse(raw.decode(encoding, errors="replace"))
-    if root is None or root.find("body") is None and len(root) == 0:
+    if root is None or page.body_of(root) is None and len(root) == 0:
         raise NotAnArticle("empty document")
     return root, encoding, chosen
 

@@ -120,7 +120,8 @@ def parse_date_line(text: str) -> DateLine | None:
     match = DATE_LINE.match(text)
     if not match:
         return None
-    day, month, year, hour, minute = (int(part) for part in match.groups()[:5])
+    day, month, year = int(match[1]), int(match[2]), int(match[3])
+    hour, minute = int(match[4]), int(match[5])
     printed = f"{day:02d}.{month:02d}.{year:04d} {hour:02d}:{minute:02d}"
     label = normalise_spaces(match.group(6))
     try:

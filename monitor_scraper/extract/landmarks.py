@@ -105,7 +105,13 @@ def find_side(lines: Sequence[TextLine]) -> Landmarks:
 
 def closes_body(line: TextLine) -> bool:
     """True for a heading or the all-news link: the body ends before it."""
-    return len(line.text) <= MAX_LANDMARK and closing_kind(line) is not None
+    text = line.text
+    if len(text) > MAX_LANDMARK:
+        return False
+    lowered = text.lower()  # the test `closing_kind` starts with, before its call (most lines)
+    if "нов" not in lowered and "анонс" not in lowered:
+        return False
+    return closing_kind(line) is not None
 
 
 def closing_name(line: TextLine) -> str:

@@ -9,6 +9,7 @@ boundaries, for less: it runs over the whole side of the page, the most elements
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from monitor_scraper.extract import landmarks, page, selectors
@@ -17,6 +18,7 @@ from monitor_scraper.extract.page import BLOCK, BREAK, MEDIA, TAG_KINDS, Element
 logger = logging.getLogger(__name__)
 
 _BLOCK_TAGS = selectors.BLOCK_TAGS
+_MAX_LANDMARK = landmarks.MAX_LANDMARK
 
 
 class Line(NamedTuple):
@@ -34,7 +36,8 @@ _new_line = tuple.__new__  # see page._new_block
 class _LineWalker:
     """`page._Walker` without pieces, containers, boilerplate marks or soft breaks.
 
-    The footer is marked by the element that opened it (`footer_from`), not by a count.
+    The footer is marked by the element that opened it (`footer_from`), not by a count. The texts
+    of the line being cut stay in one list, emptied in place, so that the hot loop can hold it.
     """
 
     __slots__ = ("lines", "texts", "links", "media", "footer_from", "sides")
@@ -49,18 +52,24 @@ class _LineWalker:
 
     def flush(self, _soft_next: bool = False) -> None:
         texts = self.texts
-        text = page.normal_spaces("".join(texts)) if texts else ""
-        if text or self.media:
-            footer = self.footer_from is not None
-            line = _new_line(Line, (text, self.links, footer, self.media))
-            self.lines.append(line)
-            self.links = []
-            sides = self.sides
-            if sides is not None and (footer or len(text) <= sides.MAX_LANDMARK):
-                sides.see(line, len(self.lines) - 1)
-        # A link opened before a block boundary belongs to what follows, as in `page`.
-        self.texts = []
+        if texts:
+            text = page.normal_spaces(texts[0] if len(texts) == 1 else "".join(texts))
+            texts.clear()  # emptied in place: `walk_nodes` holds this list
+            if not text and not self.media:
+                return
+        elif self.media:
+            text = ""
+        else:
+            return
+        footer = self.footer_from is not None
+        line = _new_line(Line, (text, self.links, footer, self.media))
+        found = self.lines
+        found.append(line)
+        self.links = []
         self.media = False
+        sides = self.sides
+        if sides is not None and (footer or len(text) <= _MAX_LANDMARK):
+            sides.see(line, text, footer, len(found) - 1)
 
     def add_text(self, text: str | None) -> None:
         if text:
@@ -68,55 +77,64 @@ class _LineWalker:
 
     def walk(self, element: Element) -> None:
         """One element, its subtree and its tail."""
-        kind = TAG_KINDS.get(element.tag)
-        if kind is None:
-            self.walk_inline(element, element.tag)
-        elif kind == BLOCK:
-            self.walk_block(element, element.tag)
-        elif kind == BREAK:
-            self.flush()
-        elif kind == MEDIA:
-            self.media = True
-        tail = element.tail
-        if tail:
-            self.texts.append(tail)
+        self.walk_nodes((element,))
 
     def walk_children(self, element: Element) -> None:
-        for child in element:
+        self.walk_nodes(element)
+
+    def walk_nodes(self, nodes: Iterable[Element]) -> None:
+        """Each node, its subtree and its tail: the whole walker in one loop (hot code)."""
+        texts = self.texts
+        add = texts.append
+        kinds = TAG_KINDS
+        for child in nodes:
             tag = child.tag
-            kind = TAG_KINDS.get(tag)
-            if kind is None:
-                if len(child) or tag == "a":
-                    self.walk_inline(child, tag)
-                else:
-                    text = child.text
-                    if text:
-                        self.texts.append(text)
+            kind = kinds.get(tag)
+            if kind is None:  # inline: its text, its children
+                if tag == "a" and child.get("href"):
+                    self.links.append(child)
+                text = child.text
+                if text:
+                    add(text)
+                if len(child):
+                    self.walk_nodes(child)
             elif kind == BLOCK:
-                self.walk_block(child, tag)
+                if texts or self.media:
+                    self.flush()
+                text = child.text
+                if not len(child):  # a leaf: one line at most
+                    if text:
+                        add(text)
+                        footer_before = self.footer_from
+                        if footer_before is None and page.container_flags(child, tag)[1]:
+                            self.footer_from = child
+                        self.flush()
+                        self.footer_from = footer_before
+                else:
+                    opens_footer = self.footer_from is None and page.container_flags(child, tag)[1]
+                    if opens_footer:
+                        self.footer_from = child
+                    if text:
+                        add(text)
+                    self.walk_nodes(child)
+                    if texts or self.media:
+                        self.flush()
+                    if opens_footer:
+                        self.footer_from = None
             elif kind == BREAK:
-                if self.texts or self.media:
+                if texts or self.media:
                     self.flush()
             elif kind == MEDIA:
                 self.media = True
             tail = child.tail
             if tail:
-                self.texts.append(tail)
+                add(tail)
 
-    def walk_inline(self, element: Element, tag: str) -> None:
-        if tag == "a" and element.get("href"):
-            self.links.append(element)
-        text = element.text
-        if text:
-            self.texts.append(text)
-        if len(element):
-            self.walk_children(element)
-
-    def open_block(self, element: Element, tag: str) -> None:
-        if self.texts or self.media:
-            self.flush()
-        if self.footer_from is None and page.container_flags(element, tag)[1]:
-            self.footer_from = element
+    def walk_block(self, element: Element, _tag: str) -> None:
+        """A block-level element and its subtree, without its tail."""
+        self.walk_nodes((element,))
+        if element.tail:  # added last, by `walk_nodes`: the start of a walk goes without it
+            self.texts.pop()
 
     def close_block(self, element: Element | None = None) -> None:
         if self.texts or self.media:
@@ -124,55 +142,37 @@ class _LineWalker:
         if element is None or self.footer_from is element:
             self.footer_from = None
 
-    def walk_block(self, element: Element, tag: str) -> None:
+    def open_block(self, element: Element, tag: str) -> None:
         if self.texts or self.media:
             self.flush()
-        if not len(element):  # a leaf: one line at most
-            text = element.text
-            if text:
-                self.texts.append(text)
-                footer_before = self.footer_from
-                if footer_before is None and page.container_flags(element, tag)[1]:
-                    self.footer_from = element
-                self.flush()
-                self.footer_from = footer_before
-            return
-        opens_footer = self.footer_from is None and page.container_flags(element, tag)[1]
-        if opens_footer:
+        if self.footer_from is None and page.container_flags(element, tag)[1]:
             self.footer_from = element
-        text = element.text
-        if text:
-            self.texts.append(text)
-        if len(element):
-            self.walk_children(element)
-        if self.texts or self.media:
-            self.flush()
-        if opens_footer:
-            self.footer_from = None
 
     def close_inline(self, tag: str) -> None:
         pass
-
 
 class _SidesRead:
     """Notes the side blocks' landmarks as lines are made (`marks`, as `landmarks.find_side`
     gives them), and ends the walk once both blocks are closed: each heading seen, and after the
     later one a closing landmark or the footer."""
 
-    MAX_LANDMARK = landmarks.MAX_LANDMARK
-
     def __init__(self) -> None:
         self.marks = landmarks.Landmarks()
         self.headings: list[int] = []
 
-    def see(self, line: Line, index: int) -> None:
-        kind = landmarks.closing_kind(line) if len(line.text) <= self.MAX_LANDMARK else None
+    def see(self, line: Line, text: str, footer: bool, index: int) -> None:
+        kind = None
+        if len(text) <= _MAX_LANDMARK:
+            lowered = text.lower()
+            # Every closing landmark holds one of these: most lines end here, for less.
+            if "нов" in lowered or "анонс" in lowered:
+                kind = landmarks.closing_kind(line)
         if kind is not None and getattr(self.marks, f"{kind}_index") is None:
             setattr(self.marks, f"{kind}_index", index)
             if kind != "all_news":
                 self.headings.append(index)
                 return
-        if len(self.headings) == 2 and (line.footer or kind is not None):
+        if len(self.headings) == 2 and (footer or kind is not None):
             raise page.StopWalk
 
 

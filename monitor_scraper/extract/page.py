@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple, TypeAlias
 
 from lxml import etree
@@ -124,7 +124,11 @@ class _Walker:
 
     def flush(self, soft_next: bool) -> None:
         texts = self.texts
-        text = normal_spaces("".join(texts)) if texts else ""
+        if texts:
+            text = normal_spaces(texts[0] if len(texts) == 1 else "".join(texts))
+            texts.clear()  # emptied in place: `walk_nodes` holds this list
+        else:
+            text = ""
         if text or self.media:
             blocks = self.blocks
             block = _new_block(Block, (text, self.containers[-1], self.boiler > 0, self.footer > 0,
@@ -132,12 +136,15 @@ class _Walker:
             blocks.append(block)
             self.soft = soft_next
             self.links = []
+            self.pieces, self.media = [], []
             if self.stop is not None and self.stop(block):
                 raise StopWalk
-        elif not soft_next:
+            return
+        if not soft_next:
             self.soft = False
         # A link opened before a block boundary (`<a><h3>title</h3></a>`) belongs to what follows.
-        self.texts, self.pieces, self.media = [], [], []
+        if self.pieces:
+            self.pieces = []
 
     def add_text(self, text: str | None) -> None:
         if text:
@@ -146,30 +153,35 @@ class _Walker:
 
     def walk(self, element: Element) -> None:
         """One element, its subtree and its tail."""
-        kind = TAG_KINDS.get(element.tag)
-        if kind is None:
-            self.walk_inline(element, element.tag)
-        elif kind == BLOCK:
-            self.walk_block(element, element.tag)
-        elif kind == BREAK:
-            self.line_break()
-        elif kind == MEDIA:
-            self.media.append(element)
-            self.pieces.append(("m", element))
-        self.add_text(element.tail)
+        self.walk_nodes((element,))
 
     def walk_children(self, element: Element) -> None:
-        for child in element:
+        self.walk_nodes(element)
+
+    def walk_nodes(self, nodes: Iterable[Element]) -> None:
+        """Each node, its subtree and its tail. The hot loop of the walker: inline elements are
+        walked here rather than by a method of their own, and the text list is held locally
+        (`flush` empties it in place)."""
+        texts = self.texts
+        add = texts.append
+        kinds = TAG_KINDS
+        for child in nodes:
             tag = child.tag
-            kind = TAG_KINDS.get(tag)
+            kind = kinds.get(tag)
             if kind is None:
-                if len(child) or tag in _INLINE_KEPT:
-                    self.walk_inline(child, tag)
-                else:
-                    text = child.text
-                    if text:
-                        self.texts.append(text)
-                        self.pieces.append(("t", text))
+                kept = _INLINE_KEPT.get(tag)
+                if kept:
+                    if tag == "a" and child.get("href"):
+                        self.links.append(child)
+                    self.pieces.append(("o", kept, child))
+                text = child.text
+                if text:
+                    add(text)
+                    self.pieces.append(("t", text))
+                if len(child):
+                    self.walk_nodes(child)
+                if kept:
+                    self.pieces.append(("c", kept))
             elif kind == BLOCK:
                 self.walk_block(child, tag)
             elif kind == BREAK:
@@ -179,23 +191,8 @@ class _Walker:
                 self.pieces.append(("m", child))
             tail = child.tail
             if tail:
-                self.texts.append(tail)
+                add(tail)
                 self.pieces.append(("t", tail))
-
-    def walk_inline(self, element: Element, tag: str) -> None:
-        kept = _INLINE_KEPT.get(tag)
-        if kept:
-            if tag == "a" and element.get("href"):
-                self.links.append(element)
-            self.pieces.append(("o", kept, element))
-        text = element.text
-        if text:
-            self.texts.append(text)
-            self.pieces.append(("t", text))
-        if len(element):
-            self.walk_children(element)
-        if kept:
-            self.pieces.append(("c", kept))
 
     def open_block(self, element: Element, tag: str) -> None:
         self.flush(False)
@@ -213,12 +210,25 @@ class _Walker:
         self.footer -= footer
 
     def walk_block(self, element: Element, tag: str) -> None:
+        """A block-level element (read as a `tag`) and its subtree, without its tail."""
         if self.pieces:  # else the flush would only end a soft run
             self.flush(False)
         else:
             self.soft = False
         if not len(element):
-            self.leaf_block(element, tag)
+            # A leaf: one block at most, made here directly (the same as `flush` would make).
+            raw = element.text
+            text = normal_spaces(raw) if raw else ""
+            if not text:
+                return
+            boiler, footer = container_flags(element, tag)
+            block = _new_block(Block, (text, element, boiler or self.boiler > 0,
+                                       footer or self.footer > 0, False, [("t", raw)], self.links,
+                                       []))  # fmt: skip
+            self.blocks.append(block)
+            self.links = []
+            if self.stop is not None and self.stop(block):
+                raise StopWalk
             return
         boiler, footer = container_flags(element, tag)
         self.boiler += boiler
@@ -228,8 +238,7 @@ class _Walker:
         if text:
             self.texts.append(text)
             self.pieces.append(("t", text))
-        if len(element):
-            self.walk_children(element)
+        self.walk_nodes(element)
         if self.pieces:
             self.flush(False)
         else:
@@ -238,28 +247,15 @@ class _Walker:
         self.boiler -= boiler
         self.footer -= footer
 
-    def leaf_block(self, element: Element, tag: str) -> None:
-        """A block-level element without children: one block at most, made here directly (the
-        same as `flush` would make, for less)."""
-        raw = element.text
-        text = normal_spaces(raw) if raw else ""
-        if not text:
-            return
-        boiler, footer = container_flags(element, tag)
-        block = _new_block(Block, (text, element, boiler or self.boiler > 0,
-                                   footer or self.footer > 0, False, [("t", raw)], self.links,
-                                   []))  # fmt: skip
-        self.blocks.append(block)
-        self.links = []
-        if self.stop is not None and self.stop(block):
-            raise StopWalk
-
     def line_break(self) -> None:
-        if self.media or (self.texts and "".join(self.texts).strip()):
+        texts = self.texts
+        if self.media or (texts and "".join(texts).strip()):
             self.flush(True)
         else:
             self.soft = False
-            self.texts, self.pieces = [], []
+            texts.clear()
+            if self.pieces:
+                self.pieces = []
 
     def close_inline(self, tag: str) -> None:
         kept = _INLINE_KEPT.get(tag)
@@ -304,8 +300,7 @@ def walk_after(walker: Any, start: Element, body: Element) -> None:
     if node is not body:
         walker.add_text(node.tail)
     while node is not body:
-        for sibling in node.itersiblings():
-            walker.walk(sibling)
+        walker.walk_nodes(node.itersiblings())
         parent = node.getparent()
         if parent is None or parent is body:
             break
@@ -360,9 +355,21 @@ def start_walk(start: Element, body: Element) -> Walk | None:
     return Walk(walker, start, body)
 
 
+# Single-byte encodings that Python's codec and libxml2 map alike: bytes in them are decoded here
+# and handed to libxml2 as UTF-8, which it parses faster than it converts them itself.
+_DECODED_HERE = frozenset({"windows-1251"})
+
+
 def parse(text_or_bytes: str | bytes, encoding: str | None = None) -> Element:
     """Parse a page with lxml; bytes are read in `encoding`."""
     if isinstance(text_or_bytes, bytes):
+        if encoding in _DECODED_HERE:
+            try:
+                utf8 = text_or_bytes.decode(encoding).encode("utf-8")
+            except UnicodeError:  # a byte the codec leaves undefined: libxml2 reads it its way
+                pass
+            else:
+                return etree.fromstring(utf8, parser=_parser("utf-8"))
         parser = _parser(encoding)
         return etree.fromstring(text_or_bytes, parser=parser)
     return etree.fromstring(text_or_bytes, parser=_parser(None))
@@ -370,14 +377,24 @@ def parse(text_or_bytes: str | bytes, encoding: str | None = None) -> Element:
 
 @functools.lru_cache(maxsize=16)
 def _parser(encoding: str | None) -> etree.HTMLParser:
-    # Plain elements, not lxml.html's: its class lookup costs a third of a walk.
-    return etree.HTMLParser(encoding=encoding, no_network=True)
+    # Plain elements, not lxml.html's: its class lookup costs a third of a walk. No table of
+    # ids either: nothing looks an element up by its id.
+    return etree.HTMLParser(encoding=encoding, no_network=True, collect_ids=False)
+
+
+def body_of(root: Element) -> Element | None:
+    """`root.find("body")`: the first `<body>` child, found without the path machinery of
+    `find` (a few times per page)."""
+    for child in root:
+        if child.tag == "body":
+            return child
+    return None
 
 
 def blocks_of(root: Element) -> list[Block]:
     """Cut a parsed page into text blocks, in document order."""
     walker = _Walker(root)
-    body = root.find("body")
+    body = body_of(root)
     for element in (body,) if body is not None else tuple(root):
         walker.walk(element)
     walker.flush(False)

@@ -56,7 +56,7 @@ class Reading:
 
 def read(root: Element, page_url: str) -> Reading:
     """The page read from the article on when the scan finds it, else as a whole."""
-    body = root.find("body")
+    body = page.body_of(root)
     found = _read_from_article(body, page_url) if body is not None else None
     return found if found is not None else read_whole(root, page_url)
 
