@@ -83,6 +83,6 @@ def test_a_saved_page(tmp_path, sites):
 
 
 def test_a_bad_address_is_a_usage_error():
-    result = run("http://[broken")
+    result = run("http://[broken", "--base-url", "http://127.0.0.1:9")  # never the live site
     assert result.exit_code == 2
     assert "not a web address" in result.output
