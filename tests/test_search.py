@@ -88,6 +88,27 @@ def test_unknown_word_falls_back_to_a_stem():
     assert textsearch.lemmas("Козелецьщині") == textsearch.lemmas("Козелецьщина")
 
 
+def test_direct_dictionary_reading_gives_what_the_analyzer_gives():
+    """Indexing reads known words from the dictionary directly; the lemmas, and their order,
+    must be those of `MorphAnalyzer.parse`, or archives indexed before and after would differ."""
+    documents = json.loads(LABELLED.read_text(encoding="utf-8"))["documents"].values()
+    corpus = [path.read_bytes().decode("windows-1251", "replace")
+              for path in sorted((Path(__file__).parent / "corpus").glob("*.html"))]
+    words = {textsearch.fold_word(word) for text in [*documents, *corpus]
+             for word in textsearch.WORD.findall(text)}
+    words |= {"регіон", "обгрунтованій", "ганок", "пам'ять", "кременчуці", "києві"}  # г for ґ
+    compared = 0
+    for word in sorted(words):
+        if len(word) > 1 and textsearch._CYRILLIC.search(word):
+            direct = textsearch._dictionary_lemmas(word)
+            if direct:
+                assert direct == textsearch._parsed_lemmas(word), word
+                compared += 1
+            else:
+                assert not textsearch._morph().word_is_known(word), word
+    assert compared > 500
+
+
 def test_phrase_searches_exact_forms(archive):
     archive.store_article(article(1, "Сесія відбулася у Чернігові вчора."), crawl_id=None)
     archive.store_article(article(2, "Чернігів і сесія."), crawl_id=None)
