@@ -31,15 +31,18 @@ class Sightings:
 
     def store(self, conn: sqlite3.Connection, article: Article, page_url: str, seen: str,
               crawl_id: int | None) -> None:
-        for item in article.latest_news:
-            self._sighting(conn, "latest_news", item, item.time, page_url, seen, crawl_id)
-        for announcement in article.announcements:
-            self._sighting(conn, "announcement", announcement, announcement.when, page_url,
-                           seen, crawl_id)
+        for kind, items in (("latest_news", article.latest_news),
+                            ("announcement", article.announcements)):
+            if items:
+                rows = [(self._item_id(conn, kind, item), page_url, item.position, seen, crawl_id)
+                        for item in items]
+                conn.executemany(
+                    f"INSERT OR IGNORE INTO {kind}_sightings (item_id, page_url, position, "
+                    "seen_at, crawl_id) VALUES (?, ?, ?, ?, ?)", rows)
 
-    def _sighting(self, conn: sqlite3.Connection, kind: str,
-                  item: LatestNewsItem | Announcement, when: str | None, page_url: str,
-                  seen: str, crawl_id: int | None) -> None:
+    def _item_id(self, conn: sqlite3.Connection, kind: str,
+                 item: LatestNewsItem | Announcement) -> int:
+        when = item.time if isinstance(item, LatestNewsItem) else item.when
         printed = (kind, item.url, item.title, when, item.teaser)
         item_id = self._item_ids.get(printed)
         if item_id is None:
@@ -47,18 +50,14 @@ class Sightings:
             key = hashlib.sha1(
                 json.dumps([url, item.title, when, item.teaser], ensure_ascii=False).encode()
             ).hexdigest()
-            item_id = self._item_id(conn, kind, key, url, item, when)
+            item_id = self._stored_item_id(conn, kind, key, url, item, when)
             if len(self._item_ids) >= ITEM_ID_CACHE:
                 self._item_ids.clear()
             self._item_ids[printed] = item_id
-        conn.execute(
-            f"INSERT OR IGNORE INTO {kind}_sightings (item_id, page_url, position, seen_at, "
-            "crawl_id) VALUES (?, ?, ?, ?, ?)",
-            [item_id, page_url, item.position, seen, crawl_id],
-        )
+        return item_id
 
-    def _item_id(self, conn: sqlite3.Connection, kind: str, key: str, url: str | None,
-                 item: LatestNewsItem | Announcement, when: str | None) -> int:
+    def _stored_item_id(self, conn: sqlite3.Connection, kind: str, key: str, url: str | None,
+                        item: LatestNewsItem | Announcement, when: str | None) -> int:
         """The id of an item's row, added if new."""
         row = conn.execute(f"SELECT id FROM {kind}_items WHERE item_key = ?", [key]).fetchone()
         if row is None:

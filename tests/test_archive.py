@@ -407,9 +407,32 @@ def test_an_archive_of_schema_1_gains_the_queue_when_opened(tmp_path):
     with Archive(path, readonly=True) as reader:  # read-only: works without the queue
         assert [hit.url for hit in reader.search("сесія")] == [URL]
     with Archive(path) as archive:
-        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == 3
         archive.store_article(article_number(2), crawl_id=None)
     assert readers_hits(path, "депутат") == [URL, article_number(2).url]
+
+
+def test_an_archive_of_schema_2_trades_its_last_changed_index_for_one_over_edits(tmp_path):
+    path = tmp_path / "monitor.db"
+    with Archive(path) as archive:
+        archive.store_article(make_article(), crawl_id=None)
+        archive.db.execute("DROP INDEX idx_articles_edited")
+        archive.db.execute("CREATE INDEX idx_articles_last_changed ON articles(last_changed)")
+        archive.db.execute("PRAGMA user_version = 2")
+    with Archive(path) as archive:
+        archive.store_article(make_article(title="Сесія у Ніжині",
+                                           fetched_at=datetime(2026, 3, 2, tzinfo=UTC)),
+                              crawl_id=None)
+        indexes = {row[0] for row in archive.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'articles'")}
+        plan = " ".join(str(row[-1]) for row in archive.db.execute(
+            "EXPLAIN QUERY PLAN SELECT url FROM articles WHERE versions > 1 "
+            "ORDER BY last_changed DESC LIMIT 100"))
+        edited = archive.db.execute("SELECT url FROM articles WHERE versions > 1 "
+                                    "ORDER BY last_changed DESC LIMIT 100").fetchall()
+    assert "idx_articles_edited" in indexes and "idx_articles_last_changed" not in indexes
+    assert "idx_articles_edited" in plan  # "recently edited" reads it, no sort of every article
+    assert edited == [(URL,)]
 
 
 def test_earlier_versions_are_searchable_apart_from_the_current_ones(tmp_path):
