@@ -104,9 +104,14 @@ class Archive:
         self.db = sqlite_utils.Database(conn)
         archive_schema.configure(self.db, readonly=readonly)
         if not readonly:
-            if archive_schema.create(self.db):
+            created = archive_schema.create(self.db)
+            if created.earlier_index:
                 with self._transaction() as conn:
                     archive_index.fill_earlier(conn)
+            if created.item_sightings:
+                with self._transaction() as conn:
+                    moved = self._sightings.move_item_sightings(conn)
+                logger.info("%d latest-news and announcement sightings stored as blocks", moved)
             self._queued = archive_index.queued(conn)
             self.flush()  # a queue a killed run left
 
@@ -389,8 +394,8 @@ class Archive:
             "live": one("SELECT count(*) FROM articles WHERE status = 'live'"),
             "withdrawn": one("SELECT count(*) FROM articles WHERE status = 'withdrawn'"),
             "versions": one("SELECT count(*) FROM article_versions"),
-            "latest_news_sightings": one("SELECT count(*) FROM latest_news_sightings"),
-            "announcement_sightings": one("SELECT count(*) FROM announcement_sightings"),
+            "latest_news_sightings": self._sightings_count("latest_news"),
+            "announcement_sightings": self._sightings_count("announcement"),
             "fetch_errors": one("SELECT count(*) FROM fetch_errors"),
             "crawls": one("SELECT count(*) FROM crawls"),
             "oldest_published": one("SELECT min(published) FROM articles"),
@@ -398,6 +403,15 @@ class Archive:
             "last_crawl": one("SELECT max(started) FROM crawls"),
             "waiting_for_index": self._waiting_for_index(),
         }
+
+    def _sightings_count(self, kind: str) -> int:
+        """Items seen on pages, counted per block seen (or per row, in an archive not yet
+        converted to blocks: see `archive_sightings`)."""
+        if not self.db[f"{kind}_block_sightings"].exists():
+            return int(self.db.execute(f"SELECT count(*) FROM {kind}_sightings").fetchone()[0])
+        return int(self.db.execute(
+            f"SELECT coalesce(sum(b.items), 0) FROM {kind}_block_sightings s "
+            f"JOIN {kind}_blocks b ON b.id = s.block_id").fetchone()[0])
 
     def _waiting_for_index(self) -> int:
         """Changes queued for the search index (none in an archive made before the queue)."""

@@ -76,9 +76,14 @@ QUERIES: dict[str, dict[str, Any]] = {
     },
     "most_seen_latest_news": {
         "title": "The most-seen latest-news items",
-        "sql": "select i.title, i.url, i.time, i.published, count(*) as sightings, "
-        "min(s.seen_at) as first_seen, max(s.seen_at) as last_seen "
-        "from latest_news_sightings s join latest_news_items i on i.id = s.item_id "
+        "description": "How many page captures showed each item, and from when to when.",
+        # Counted per block first: the blocks are few, the pages that showed them many.
+        "sql": "with seen as (select block_id, count(*) as pages, min(seen_at) as first_seen, "
+        "max(seen_at) as last_seen from latest_news_block_sightings group by block_id) "
+        "select i.title, i.url, i.time, i.published, sum(seen.pages) as sightings, "
+        "min(seen.first_seen) as first_seen, max(seen.last_seen) as last_seen "
+        "from seen join latest_news_block_items b on b.block_id = seen.block_id "
+        "join latest_news_items i on i.id = b.item_id "
         "group by i.id order by sightings desc limit 100",
     },
 }
@@ -103,6 +108,18 @@ TABLES: dict[str, dict[str, Any]] = {
         "facets": ["page_url"],
     },
     "announcements": {"description": "Every sighting of an item of the «АНОНСИ ПОДІЙ» block."},
+    "latest_news_items": {"description": "Each distinct «Останні новини» item, as printed.",
+                          "label_column": "title"},
+    "latest_news_blocks": {"description": "Each distinct «Останні новини» block: its items in "
+                           "their positions are in latest_news_block_items."},
+    "latest_news_block_sightings": {"description": "Each page capture that showed a "
+                                    "«Останні новини» block (the latest_news view expands them "
+                                    "to a row per item).", "sort_desc": "seen_at"},
+    "announcement_items": {"description": "Each distinct «АНОНСИ ПОДІЙ» item, as printed.",
+                           "label_column": "title"},
+    "announcement_blocks": {"description": "Each distinct «АНОНСИ ПОДІЙ» block."},
+    "announcement_block_sightings": {"description": "Each page capture that showed an "
+                                     "«АНОНСИ ПОДІЙ» block.", "sort_desc": "seen_at"},
     "crawls": {"description": "One row per crawl run.", "sort_desc": "started"},
     "fetch_errors": {"description": "Pages that could not be archived.",
                      "facets": ["status", "kind"]},

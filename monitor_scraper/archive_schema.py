@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from typing import NamedTuple
 
 import sqlite_utils
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SEARCH_TABLE = "article_search"
 SEARCH_QUEUE_TABLE = "search_queue"
 EARLIER_SEARCH_TABLE = "earlier_search"  # the same index over superseded versions
@@ -92,15 +93,6 @@ CREATE TABLE IF NOT EXISTS latest_news_items (
     teaser TEXT NOT NULL DEFAULT '',
     published TEXT
 );
-CREATE TABLE IF NOT EXISTS latest_news_sightings (
-    id INTEGER PRIMARY KEY,
-    item_id INTEGER NOT NULL REFERENCES latest_news_items(id),
-    page_url TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    seen_at TEXT NOT NULL,
-    crawl_id INTEGER REFERENCES crawls(id),
-    UNIQUE (page_url, seen_at, position)
-);
 CREATE TABLE IF NOT EXISTS announcement_items (
     id INTEGER PRIMARY KEY,
     item_key TEXT NOT NULL UNIQUE,
@@ -109,15 +101,6 @@ CREATE TABLE IF NOT EXISTS announcement_items (
     when_text TEXT NOT NULL DEFAULT '',
     teaser TEXT NOT NULL DEFAULT '',
     published TEXT
-);
-CREATE TABLE IF NOT EXISTS announcement_sightings (
-    id INTEGER PRIMARY KEY,
-    item_id INTEGER NOT NULL REFERENCES announcement_items(id),
-    page_url TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    seen_at TEXT NOT NULL,
-    crawl_id INTEGER REFERENCES crawls(id),
-    UNIQUE (page_url, seen_at, position)
 );
 CREATE TABLE IF NOT EXISTS fetch_errors (
     id INTEGER PRIMARY KEY,
@@ -146,17 +129,41 @@ CREATE TABLE IF NOT EXISTS search_queue (
 );
 """
 
+# The blocks seen on pages, for each kind (`latest_news`, `announcement`): each distinct block once,
+# its items in their positions, and one row per page capture that showed it (`archive_sightings`).
+_BLOCK_TABLES = """
+CREATE TABLE IF NOT EXISTS {kind}_blocks (
+    id INTEGER PRIMARY KEY,
+    block_key TEXT NOT NULL UNIQUE,  -- "position:item_id" of each item, in order
+    items INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {kind}_block_items (
+    block_id INTEGER NOT NULL REFERENCES {kind}_blocks(id),
+    position INTEGER NOT NULL,
+    item_id INTEGER NOT NULL REFERENCES {kind}_items(id),
+    PRIMARY KEY (block_id, position)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS {kind}_block_sightings (
+    id INTEGER PRIMARY KEY,
+    block_id INTEGER NOT NULL REFERENCES {kind}_blocks(id),
+    page_url TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    crawl_id INTEGER REFERENCES crawls(id),
+    UNIQUE (page_url, seen_at)
+);
+CREATE INDEX IF NOT EXISTS idx_{kind}_block_items_item ON {kind}_block_items(item_id);
+CREATE INDEX IF NOT EXISTS idx_{kind}_block_sightings_block ON {kind}_block_sightings(block_id);
+CREATE INDEX IF NOT EXISTS idx_{kind}_block_sightings_crawl ON {kind}_block_sightings(crawl_id);
+"""
+BLOCK_KINDS = ("latest_news", "announcement")
+
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS idx_articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS idx_articles_section_published ON articles(section, published);
 CREATE INDEX IF NOT EXISTS idx_articles_edited ON articles(last_changed) WHERE versions > 1;
 CREATE INDEX IF NOT EXISTS idx_article_versions_crawl ON article_versions(crawl_id);
 CREATE INDEX IF NOT EXISTS idx_latest_news_items_url ON latest_news_items(url);
-CREATE INDEX IF NOT EXISTS idx_latest_news_sightings_item ON latest_news_sightings(item_id);
-CREATE INDEX IF NOT EXISTS idx_latest_news_sightings_crawl ON latest_news_sightings(crawl_id);
 CREATE INDEX IF NOT EXISTS idx_announcement_items_url ON announcement_items(url);
-CREATE INDEX IF NOT EXISTS idx_announcement_sightings_item ON announcement_sightings(item_id);
-CREATE INDEX IF NOT EXISTS idx_announcement_sightings_crawl ON announcement_sightings(crawl_id);
 CREATE INDEX IF NOT EXISTS idx_fetch_errors_url ON fetch_errors(url);
 CREATE INDEX IF NOT EXISTS idx_fetch_errors_crawl ON fetch_errors(crawl_id);
 """
@@ -168,15 +175,20 @@ _UPGRADES = """
 DROP INDEX IF EXISTS idx_articles_last_changed;
 """
 
+# One row per item per page seen: a block's sighting times the block's items.
 _VIEWS = """
 CREATE VIEW IF NOT EXISTS latest_news AS
-SELECT s.id, s.page_url, i.url, i.title, i.time, i.published, i.teaser, s.position, s.seen_at,
-       s.crawl_id, s.item_id
-FROM latest_news_sightings s JOIN latest_news_items i ON i.id = s.item_id;
+SELECT s.page_url, i.url, i.title, i.time, i.published, i.teaser, b.position, s.seen_at,
+       s.crawl_id, b.item_id, s.block_id
+FROM latest_news_block_sightings s
+JOIN latest_news_block_items b ON b.block_id = s.block_id
+JOIN latest_news_items i ON i.id = b.item_id;
 CREATE VIEW IF NOT EXISTS announcements AS
-SELECT s.id, s.page_url, i.url, i.title, i.when_text, i.published, i.teaser, s.position,
-       s.seen_at, s.crawl_id, s.item_id
-FROM announcement_sightings s JOIN announcement_items i ON i.id = s.item_id;
+SELECT s.page_url, i.url, i.title, i.when_text, i.published, i.teaser, b.position, s.seen_at,
+       s.crawl_id, b.item_id, s.block_id
+FROM announcement_block_sightings s
+JOIN announcement_block_items b ON b.block_id = s.block_id
+JOIN announcement_items i ON i.id = b.item_id;
 """
 
 # Contentless: the text lives in `articles`; the index holds folded words and dictionary forms
@@ -213,14 +225,24 @@ def configure(db: sqlite_utils.Database, *, readonly: bool) -> None:
         db.execute("PRAGMA wal_autocheckpoint = 10000")
 
 
-def create(db: sqlite_utils.Database) -> bool:
-    """Create whatever is missing; safe on an existing archive. True when the index of earlier
-    versions was missing (the caller fills it)."""
+class Created(NamedTuple):
+    """What `create` found missing that the caller fills, in a transaction of its own."""
+
+    earlier_index: bool  # the index of earlier versions (schema 2)
+    item_sightings: bool  # a row per item per page to turn into blocks (before schema 4)
+
+
+def create(db: sqlite_utils.Database) -> Created:
+    """Create whatever is missing; safe on an existing archive."""
     current = db.execute("PRAGMA user_version").fetchone()[0]
     if current > SCHEMA_VERSION:
         raise RuntimeError(f"archive schema {current} is newer than this program's "
                            f"{SCHEMA_VERSION}")
-    db.conn.executescript(_UPGRADES + _TABLES + _INDEXES + _VIEWS)
+    item_sightings = db["latest_news_sightings"].exists() or db["announcement_sightings"].exists()
+    if item_sightings:  # their views read the tables that are to go
+        db.conn.executescript("DROP VIEW IF EXISTS latest_news; DROP VIEW IF EXISTS announcements;")
+    blocks = "".join(_BLOCK_TABLES.format(kind=kind) for kind in BLOCK_KINDS)
+    db.conn.executescript(_UPGRADES + _TABLES + blocks + _INDEXES + _VIEWS)
     if not db[SEARCH_TABLE].exists():
         create_search_table(db.conn)
     earlier_missing = not db[EARLIER_SEARCH_TABLE].exists()
@@ -228,7 +250,7 @@ def create(db: sqlite_utils.Database) -> bool:
         create_search_table(db.conn, EARLIER_SEARCH_TABLE)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db.conn.commit()
-    return earlier_missing
+    return Created(earlier_missing, item_sightings)
 
 
 def create_search_table(conn: sqlite3.Connection, table: str = SEARCH_TABLE) -> None:

@@ -158,6 +158,70 @@ def test_every_sighting_is_kept_but_a_rerun_adds_nothing(archive, crawl_id):
     assert archive.db["latest_news_items"].count == 2
 
 
+def test_a_block_shown_on_many_pages_is_stored_once(archive, crawl_id):
+    items = [latest(f"https://monitor.cn.ua/ua/culture/{n}", n) for n in range(12)]
+    for number in range(1, 6):
+        archive.store_article(make_article(f"https://monitor.cn.ua/ua/politics/{number}",
+                                           latest_news=items), crawl_id=crawl_id)
+    news_came_in = [latest("https://monitor.cn.ua/ua/culture/99", 0),
+                    *[latest(item.url, item.position + 1) for item in items[:11]]]
+    archive.store_article(make_article(latest_news=news_came_in), crawl_id=crawl_id)
+    assert archive.db["latest_news_blocks"].count == 2
+    assert archive.db["latest_news_block_sightings"].count == 6
+    assert archive.db["latest_news_items"].count == 13
+    assert archive.db["latest_news"].count == 5 * 12 + 12  # a row per item per page, as seen
+    assert archive.totals()["latest_news_sightings"] == 5 * 12 + 12
+    on_page = archive.db.execute(
+        "SELECT position, url, crawl_id FROM latest_news WHERE page_url = ? ORDER BY position",
+        [URL]).fetchall()
+    assert on_page == [(item.position, item.url, crawl_id) for item in news_came_in]
+
+
+def test_sightings_of_an_older_archive_become_blocks_and_lose_nothing(tmp_path):
+    path = tmp_path / "monitor.db"
+    items = [latest("https://monitor.cn.ua/ua/culture/1", 0), latest(None, 1)]
+    with Archive(path) as archive:
+        crawl_id = archive.begin_crawl("latest", {})
+        for number, fetched in ((1, 1), (2, 1), (2, 2)):
+            archive.store_article(make_article(
+                f"https://monitor.cn.ua/ua/politics/{number}", latest_news=items,
+                fetched_at=datetime(2026, 3, fetched, tzinfo=UTC),
+                announcements=[Announcement(title="Концерт", url=None, when="1 березня")]),
+                crawl_id=crawl_id)
+        seen = ("SELECT page_url, seen_at, position, url, title, time, crawl_id FROM latest_news "
+                "ORDER BY 1, 2, 3")
+        expected = archive.db.execute(seen).fetchall()
+        announced = archive.db.execute("SELECT page_url, title FROM announcements").fetchall()
+        conn = archive.db.conn  # the same sightings as schema 3 stored them: a row per item
+        for kind, view, when in (("latest_news", "latest_news", "time"),
+                                 ("announcement", "announcements", "when_text")):
+            conn.executescript(f"""
+                CREATE TABLE {kind}_sightings (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL,
+                    page_url TEXT NOT NULL, position INTEGER NOT NULL, seen_at TEXT NOT NULL,
+                    crawl_id INTEGER, UNIQUE (page_url, seen_at, position));
+                INSERT INTO {kind}_sightings (item_id, page_url, position, seen_at, crawl_id)
+                    SELECT b.item_id, s.page_url, b.position, s.seen_at, s.crawl_id
+                    FROM {kind}_block_sightings s
+                    JOIN {kind}_block_items b ON b.block_id = s.block_id;
+                DROP VIEW {view}; DROP TABLE {kind}_block_sightings;
+                DROP TABLE {kind}_block_items; DROP TABLE {kind}_blocks;
+                CREATE VIEW {view} AS SELECT s.id, s.page_url, i.url, i.title, i.{when},
+                    i.published, i.teaser, s.position, s.seen_at, s.crawl_id, s.item_id
+                    FROM {kind}_sightings s JOIN {kind}_items i ON i.id = s.item_id;""")
+        conn.execute("PRAGMA user_version = 3")
+    with Archive(path, readonly=True) as reader:  # not converted: read as it is
+        assert reader.totals()["latest_news_sightings"] == 6
+        assert reader.db.execute(seen).fetchall() == expected
+    with Archive(path) as archive:
+        assert archive.db.execute(seen).fetchall() == expected and len(expected) == 6
+        assert archive.db.execute("SELECT page_url, title FROM announcements").fetchall() == (
+            announced)
+        assert archive.db["latest_news_blocks"].count == 1
+        assert archive.totals()["latest_news_sightings"] == 6
+        assert not archive.db["latest_news_sightings"].exists()
+        assert not archive.db["announcement_sightings"].exists()
+
+
 def test_rerun_is_idempotent(archive):
     first = archive.begin_crawl("latest", {})
     article = make_article(images=[Media("https://monitor.cn.ua/i.jpg", "Фото")])
@@ -407,7 +471,7 @@ def test_an_archive_of_schema_1_gains_the_queue_when_opened(tmp_path):
     with Archive(path, readonly=True) as reader:  # read-only: works without the queue
         assert [hit.url for hit in reader.search("сесія")] == [URL]
     with Archive(path) as archive:
-        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == 4
         archive.store_article(article_number(2), crawl_id=None)
     assert readers_hits(path, "депутат") == [URL, article_number(2).url]
 

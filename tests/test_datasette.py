@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta, timezone
+from urllib.parse import quote
 
 import pytest
 from datasette.app import Datasette
@@ -100,6 +101,10 @@ def test_canned_queries(ds, query, expected):
     if query == "most_seen_latest_news":
         assert found[0]["sightings"] == 3
         assert found[0]["published"] == "2022-05-02T09:30:00+03:00"
+        per_item = rows(ds, "/monitor.json?_shape=objects&sql=" + quote(
+            "select title, url, count(*) as sightings from latest_news group by item_id"))
+        assert sorted((r["title"], r["url"], r["sightings"]) for r in found) == sorted(
+            (r["title"], r["url"], r["sightings"]) for r in per_item)  # blocks counted right
 
 
 def test_nothing_can_write(ds):

@@ -92,9 +92,9 @@ def test_reparse_gives_the_articles_a_crawl_stored(tmp_path, site):
     assert crawl[0] == "reparse" and crawl[2] == 0
     assert json.loads(crawl[1]) == [path.name for path in warc_files(tmp_path / "warc")]
     assert report.feed_entries > 0
-    sightings = rebuilt.db.execute("SELECT count(*) FROM latest_news_sightings").fetchone()[0]
-    assert sightings == crawled.db.execute(
-        "SELECT count(*) FROM latest_news_sightings").fetchone()[0]
+    seen = "SELECT page_url, seen_at, position, url, title FROM latest_news ORDER BY 1, 2, 3"
+    sightings = rebuilt.db.execute(seen).fetchall()
+    assert sightings and sightings == crawled.db.execute(seen).fetchall()
 
 
 def test_a_feed_settles_the_doubled_october_hour(tmp_path, site):

@@ -86,7 +86,8 @@ def archive_with_earlier_articles(folder: Path, site) -> Path:
 EARLIER_TABLES = {
     "articles": "*",
     "article_versions": "*",
-    "latest_news_sightings": "*",
+    "latest_news_block_sightings": "*",
+    "latest_news_blocks": "*",
     "latest_news_items": "id, item_key, url, title, time, teaser",
 }
 

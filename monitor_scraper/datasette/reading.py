@@ -83,7 +83,7 @@ async def latest_news_seen(db: Database, page_url: str) -> list[dict[str, Any]]:
                count(*) AS sightings, min(s.seen_at) AS first_seen, max(s.seen_at) AS last_seen,
                min(s.position) AS position, a.section AS archived_section,
                a.article_id AS archived_id
-        FROM latest_news_sightings s
+        FROM latest_news s
         JOIN latest_news_items i ON i.id = s.item_id
         LEFT JOIN articles a ON a.url = i.url
         WHERE s.page_url = :url
