@@ -172,6 +172,22 @@ def test_bare_text_page_with_line_breaks_only():
     assert article.warnings == []
 
 
+def test_see_also_rows_of_links_are_not_body_text():
+    see_also = ('<p>Читайте також: <a href="/ua/politics/10990">Сесія облради</a>, '
+                '<a href="/ua/society/10991">Ремонт доріг у Ніжині</a></p>')
+    prose = ('<p>Читайте також звіт комісії, який оприлюднили вчора ввечері на сайті '
+             '<a href="/ua/politics/10992">облради</a>: у ньому всі цифри.</p>')
+    page = BARE.replace("Перший абзац статті.<br><br>",
+                        f"<p>Перший абзац статті.</p>{see_also}{prose}"
+                        "<div class='related'>Дивiться також: <a href='/ua/style/7'>Мода</a></div>")
+    article = extract_article(page.encode("cp1251"), URL)
+    assert article.body == ("Перший абзац статті.\n\nЧитайте також звіт комісії, який "
+                            "оприлюднили вчора ввечері на сайті облради: у ньому всі цифри."
+                            "\n\nДругий абзац статті.")
+    assert [link.url for link in article.links] == ["https://monitor.cn.ua/ua/politics/10992"]
+    assert "10990" not in article.body_html and "10992" in article.body_html
+
+
 def test_damaged_page_yields_what_it_can():
     page = BARE.split("Останні новини")[0]
     article = extract_article(page.encode("cp1251"), URL)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from monitor_scraper.extract import addresses, selectors
+from monitor_scraper.extract import addresses, landmarks, selectors
 from monitor_scraper.extract.dates import is_live_clock
 from monitor_scraper.extract.page import Block, Element, text_of
 from monitor_scraper.items import Link, Media
@@ -47,7 +47,19 @@ class _Paragraph:
 
 def is_junk(block: Block) -> bool:
     """Boilerplate that may sit between the date line and the latest-news heading."""
-    return block.boiler or block.footer or is_junk_text(block.text)
+    return (block.boiler or block.footer or is_junk_text(block.text)
+            or bool(block.links) and is_see_also(block))
+
+
+def is_see_also(block: Block) -> bool:
+    """A «Читайте також: ...» row: a see-also phrase, then mostly links (see `selectors`)."""
+    folded = landmarks.fold(block.text[:40])
+    opening = next((phrase for phrase in selectors.SEE_ALSO if folded.startswith(phrase)), None)
+    if opening is None:
+        return False
+    rest = len(_SPACES.sub("", block.text)) - len(opening.replace(" ", ""))
+    linked = sum(len(_SPACES.sub("", text_of(link))) for link in block.links)
+    return rest > 0 and linked >= selectors.SEE_ALSO_LINK_SHARE * rest
 
 
 def is_junk_text(text: str) -> bool:

@@ -63,6 +63,14 @@ ANNOUNCEMENTS_HEADING = "анонси подій"
 ALL_NEWS_LINK = "всі новини"
 SITE_NAME = "чернігівський монітор"
 
+# A row of links to other articles that opens with one of these (folded: lower case, Latin i read
+# as Cyrillic і) is the site's navigation, never body text: it changes when the site relinks, and
+# an article would then gain a version its authors never wrote.
+SEE_ALSO = ("читайте також", "читайте ще", "читайте по темі", "дивіться також", "див також",
+            "по темі", "схожі новини", "більше новин")
+# Share of the row's text after the opening words that must be link text.
+SEE_ALSO_LINK_SHARE = 0.6
+
 # Blocks made only of these words are share buttons and the like, never body text.
 SHARE_WORDS = _words(
     "поділитися поділіться поширити facebook twitter telegram viber whatsapp x linkedin "
