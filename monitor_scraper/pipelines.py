@@ -8,15 +8,18 @@ counts how often each required field was found, for the drift alarm (`monitor_sc
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import sqlite3
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import deferred_from_coro
 
-from monitor_scraper import drift, report
+from monitor_scraper import drift, report, runlock
 from monitor_scraper.archive import Archive
 from monitor_scraper.items import Article, FeedEntry, FetchFailure
 
@@ -31,6 +34,7 @@ class ArchivePipeline:
         self.db_path = crawler.settings.get("MONITOR_DB")
         self.archive: Archive | None = None
         self.crawl_id = 0
+        self._lock = contextlib.ExitStack()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -38,6 +42,13 @@ class ArchivePipeline:
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
+        try:
+            self._take_lock()
+        except runlock.ArchiveLocked as locked:
+            logger.error("Not crawling: %s", locked)
+            self._stats().set_value(report.LOCKED_KEY, str(locked))
+            self._close_soon("archive_locked")
+            return
         self.archive = Archive(self.db_path)
         arguments = {
             "mode": getattr(spider, "mode", None),
@@ -49,10 +60,21 @@ class ArchivePipeline:
         self._stats().set_value("monitor/crawl_id", self.crawl_id)
         self._stats().set_value("monitor/log_file", self.crawler.settings.get("LOG_FILE"))
 
+    def _take_lock(self) -> None:
+        """One crawl at a time per archive, however the crawl was started: `monitor-scraper
+        crawl` holds the archive's lock before Scrapy starts; `scrapy crawl` and Scrapyd runs
+        take it here, for as long as the process lives. When another process holds it, the
+        crawl stops as soon as it has opened, storing nothing."""
+        if runlock.holder(self.db_path) == os.getpid():
+            return
+        self._lock.enter_context(runlock.crawl_lock(self.db_path))
+
     def process_item(self, item: Any) -> Any:
         error = self._stats().get_value(report.ARCHIVE_ERROR_KEY)
         if error:
             raise DropItem(f"not stored, the archive cannot be written: {error}", "DEBUG")
+        if self.archive is None:
+            raise DropItem("not stored: another crawl holds the archive", "DEBUG")
         try:
             return self._store(item)
         except sqlite3.DatabaseError as failure:  # read-only, disk full, I/O error, locked
@@ -78,8 +100,12 @@ class ArchivePipeline:
         return item
 
     def close_spider(self) -> None:
-        if self.archive is None:
-            return
+        with self._lock:  # released when the crawl's end is recorded
+            if self.archive is not None:
+                self._end_crawl()
+
+    def _end_crawl(self) -> None:
+        assert self.archive is not None
         stats = self._stats()
         rules = drift.DriftRules.from_settings(self.crawler.settings)
         outcome = report.outcome(stats.get_stats(), rules)
@@ -96,10 +122,16 @@ class ArchivePipeline:
         """The first failed write stops the crawl: nothing more could be stored."""
         self._stats().set_value(report.ARCHIVE_ERROR_KEY, str(failure))
         logger.error("The archive cannot be written, stopping the crawl: %s", failure)
-        engine = self.crawler.engine
-        if engine is not None:
-            closing = deferred_from_coro(engine.close_spider_async(reason="archive_unwritable"))
-            closing.addErrback(lambda why: logger.error("Could not stop the crawl: %s", why))
+        self._close_soon("archive_unwritable")
+
+    def _close_soon(self, reason: str) -> None:
+        """Close the spider once the engine is free to (not inside its own call to us)."""
+        def close() -> None:
+            engine = self.crawler.engine
+            if engine is not None:
+                closing = deferred_from_coro(engine.close_spider_async(reason=reason))
+                closing.addErrback(lambda why: logger.error("Could not stop the crawl: %s", why))
+        call_later(0, close)
 
     def _stats(self) -> Any:
         assert self.crawler.stats is not None

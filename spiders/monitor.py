@@ -11,9 +11,11 @@ decided by the pipelines and `monitor_scraper.archive`. Two modes:
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -86,7 +88,7 @@ class MonitorSpider(scrapy.Spider):
     refresh_days: int
     now: datetime | None
     extra_feeds: list[str]
-    archive: Archive
+    db_path: str
     frontier: Frontier | None
 
     def __init__(
@@ -120,11 +122,19 @@ class MonitorSpider(scrapy.Spider):
         spider.refresh_days = settings.getint("MONITOR_REFRESH_DAYS")
         spider.now = _moment(settings.get("MONITOR_NOW"))
         spider.extra_feeds = settings.getlist("MONITOR_FEEDS")
-        spider.archive = Archive(settings.get("MONITOR_DB"))
+        spider.db_path = settings.get("MONITOR_DB")
         spider.frontier = Frontier.in_jobdir(settings.get("JOBDIR"))
         if spider.frontier is not None:
             spider.listing_pages_requested = spider.frontier.count("listing")
         return spider
+
+    @functools.cached_property
+    def archive(self) -> Archive:
+        """The archive, read-only: which articles it holds. The pipeline writes it, and opens
+        (or creates) it before the spider's first request; this only reads."""
+        if not Path(self.db_path).exists():  # no pipeline (a test of the callbacks alone)
+            Archive(self.db_path).close()
+        return Archive(self.db_path, readonly=True)
 
     # --- where the crawl starts ---------------------------------------------------------------
 

@@ -1,15 +1,19 @@
 """One crawl at a time per archive: a second crawl exits at once with status 6 and says who holds
-the lock; a lock whose holder was killed does not block."""
+the lock; a lock whose holder was killed does not block; `scrapy crawl` (and so Scrapyd) takes
+the same lock."""
 
 from __future__ import annotations
 
 import os
 import signal
+import subprocess
+from pathlib import Path
 
 import pytest
-from crawling import crawl
+from crawling import BIN, FAST, crawl, query
 
 from monitor_scraper import report, runlock
+from monitor_scraper.archive import Archive
 from monitor_scraper.standin import build_site, serve
 
 UNUSED = "http://127.0.0.1:9"  # never fetched: a locked crawl stops before its first request
@@ -77,3 +81,42 @@ def test_a_lock_left_by_a_killed_crawl_does_not_block(tmp_path):
         run = crawl(server.base_url, db, "--json")
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.json()["new"] == len(site.live_article_urls())
+
+
+def scrapy_crawl(base_url: str, db: Path) -> subprocess.CompletedProcess[str]:
+    """`scrapy crawl monitor` as Scrapyd runs it: no `monitor-scraper crawl` around it."""
+    settings = {**FAST, "MONITOR_DB": str(db), "MONITOR_BASE_URL": base_url,
+                "MONITOR_WARC_DIR": str(db.parent / "warc"), "LOG_LEVEL": "INFO"}
+    command = [str(BIN / "scrapy"), "crawl", "monitor", "-a", "mode=latest"]
+    for name, value in settings.items():
+        command += ["-s", f"{name}={value}"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=240, check=False,
+                          cwd=Path(__file__).resolve().parent.parent)  # where scrapy.cfg is
+
+
+def test_a_scrapy_crawl_of_a_locked_archive_stores_nothing(tmp_path):
+    db = tmp_path / "monitor.db"
+    Archive(db).close()  # the archive another crawl is writing to
+    with runlock.crawl_lock(db):
+        run = scrapy_crawl(UNUSED, db)
+    errors = [line for line in run.stderr.splitlines() if " ERROR: " in line]
+    assert len(errors) == 1, run.stderr[-3000:]
+    assert errors[0].endswith(f"Not crawling: another crawl (pid {os.getpid()}) is writing to "
+                              f"{db}; lock file {db}.lock")
+    assert "'finish_reason': 'archive_locked'" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert query(db, "SELECT count(*) FROM crawls")[0][0] == 0
+
+
+def test_a_scrapy_crawl_takes_the_lock_itself(tmp_path):
+    db = tmp_path / "monitor.db"
+    site = build_site(30, hostile=False)
+    with serve(site) as server:
+        run = scrapy_crawl(server.base_url, db)
+    assert "'finish_reason': 'finished'" in run.stderr, run.stderr[-3000:]
+    holder = int((tmp_path / "monitor.db.lock").read_text())
+    assert holder not in (0, os.getpid())  # the crawl's own process wrote it
+    assert runlock.holder(db) is None
+    crawls = query(db, "SELECT exit_status, articles_new FROM crawls")
+    stored = query(db, "SELECT count(*) FROM articles")[0][0]
+    assert [tuple(row) for row in crawls] == [(0, stored)] and stored > 0
