@@ -101,6 +101,22 @@ def _open_archive(db: str):  # noqa: ANN202 - the Archive type is imported lazil
     return Archive(db, readonly=True)
 
 
+def bring_up_to_date(db: str) -> None:
+    """An archive made by an older version gains what this one reads (the tables of its
+    canned queries, say) when no crawl is writing it: a crawl does the same when it starts.
+    One this process cannot write is read as it is."""
+    import sqlite3
+
+    from monitor_scraper import runlock
+    from monitor_scraper.archive import Archive
+
+    if runlock.holder(db) is None:
+        try:
+            Archive(db).close()
+        except (sqlite3.Error, OSError) as error:
+            logging.getLogger(__name__).info("archive %s read as it is: %s", db, error)
+
+
 @cli.command("search")
 @click.argument("query")
 @click.option("--db", envvar="MONITOR_DB", default="data/monitor.db", show_default=True,
@@ -250,6 +266,7 @@ def serve_archive(db: str, host: str, port: int) -> None:
     from monitor_scraper.datasette.plugin import register
 
     _open_archive(db).close()  # a one-line error if there is none
+    bring_up_to_date(db)
     register(Path(db).stem)
     metadata = Path(tempfile.mkdtemp()) / "metadata.json"
     metadata.write_text(json.dumps(datasette_metadata(Path(db).stem), ensure_ascii=False))

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from monitor_scraper import cli, runlock
 from monitor_scraper.archive import Archive, BadQuery
 from monitor_scraper.items import (
     Announcement,
@@ -177,8 +178,13 @@ def test_a_block_shown_on_many_pages_is_stored_once(archive, crawl_id):
     assert on_page == [(item.position, item.url, crawl_id) for item in news_came_in]
 
 
-def test_sightings_of_an_older_archive_become_blocks_and_lose_nothing(tmp_path):
-    path = tmp_path / "monitor.db"
+SEEN = ("SELECT page_url, seen_at, position, url, title, time, crawl_id FROM latest_news "
+        "ORDER BY 1, 2, 3")
+
+
+def archive_of_schema_3(path) -> list[tuple]:
+    """An archive at `path` whose sightings are stored as schema 3 stored them, a row per item
+    per page; the rows of its `latest_news` view."""
     items = [latest("https://monitor.cn.ua/ua/culture/1", 0), latest(None, 1)]
     with Archive(path) as archive:
         crawl_id = archive.begin_crawl("latest", {})
@@ -188,11 +194,8 @@ def test_sightings_of_an_older_archive_become_blocks_and_lose_nothing(tmp_path):
                 fetched_at=datetime(2026, 3, fetched, tzinfo=UTC),
                 announcements=[Announcement(title="Концерт", url=None, when="1 березня")]),
                 crawl_id=crawl_id)
-        seen = ("SELECT page_url, seen_at, position, url, title, time, crawl_id FROM latest_news "
-                "ORDER BY 1, 2, 3")
-        expected = archive.db.execute(seen).fetchall()
-        announced = archive.db.execute("SELECT page_url, title FROM announcements").fetchall()
-        conn = archive.db.conn  # the same sightings as schema 3 stored them: a row per item
+        expected = archive.db.execute(SEEN).fetchall()
+        conn = archive.db.conn
         for kind, view, when in (("latest_news", "latest_news", "time"),
                                  ("announcement", "announcements", "when_text")):
             conn.executescript(f"""
@@ -209,17 +212,36 @@ def test_sightings_of_an_older_archive_become_blocks_and_lose_nothing(tmp_path):
                     i.published, i.teaser, s.position, s.seen_at, s.crawl_id, s.item_id
                     FROM {kind}_sightings s JOIN {kind}_items i ON i.id = s.item_id;""")
         conn.execute("PRAGMA user_version = 3")
+    return expected
+
+
+def test_sightings_of_an_older_archive_become_blocks_and_lose_nothing(tmp_path):
+    path = tmp_path / "monitor.db"
+    expected = archive_of_schema_3(path)
     with Archive(path, readonly=True) as reader:  # not converted: read as it is
         assert reader.totals()["latest_news_sightings"] == 6
-        assert reader.db.execute(seen).fetchall() == expected
+        assert reader.db.execute(SEEN).fetchall() == expected
+        announced = reader.db.execute("SELECT page_url, title FROM announcements").fetchall()
     with Archive(path) as archive:
-        assert archive.db.execute(seen).fetchall() == expected and len(expected) == 6
+        assert archive.db.execute(SEEN).fetchall() == expected and len(expected) == 6
         assert archive.db.execute("SELECT page_url, title FROM announcements").fetchall() == (
-            announced)
+            announced) and len(announced) == 3
         assert archive.db["latest_news_blocks"].count == 1
         assert archive.totals()["latest_news_sightings"] == 6
         assert not archive.db["latest_news_sightings"].exists()
         assert not archive.db["announcement_sightings"].exists()
+
+
+def test_serve_brings_an_older_archive_up_to_date_unless_a_crawl_writes_it(tmp_path):
+    path = tmp_path / "monitor.db"
+    expected = archive_of_schema_3(path)
+    with runlock.crawl_lock(path):  # a crawl is writing: it converted what it needed itself
+        cli.bring_up_to_date(str(path))
+        assert count_in(path, "latest_news_sightings") == 6
+    cli.bring_up_to_date(str(path))
+    with Archive(path, readonly=True) as reader:
+        assert not reader.db["latest_news_sightings"].exists()
+        assert reader.db.execute(SEEN).fetchall() == expected
 
 
 def test_rerun_is_idempotent(archive):
