@@ -34,6 +34,7 @@ from monitor_scraper import (
 from monitor_scraper.archive_search import SearchHit
 from monitor_scraper.items import Article, FeedEntry, FetchFailure
 from monitor_scraper.textsearch import BadQuery
+from monitor_scraper.textsearch import reading as textsearch_reading
 from monitor_scraper.urls import canonical_article_url
 
 logger = logging.getLogger(__name__)
@@ -113,7 +114,23 @@ class Archive:
                     moved = self._sightings.move_item_sightings(conn)
                 logger.info("%d latest-news and announcement sightings stored as blocks", moved)
             self._queued = archive_index.queued(conn)
-            self.flush()  # a queue a killed run left
+            self._check_reading()
+            self.flush()  # what the steps above wrote; a queue a killed run left
+
+    def _check_reading(self) -> None:
+        """Re-index when the index's words were read otherwise than this program reads them (a
+        new dictionary, a change of folding): else a query would miss what the index holds."""
+        indexed, current = archive_index.indexed_reading(self.db.conn), textsearch_reading()
+        if indexed == current:
+            return
+        if indexed is not None:
+            logger.warning("Re-indexing the archive for search: its words were read as %s, "
+                           "this program reads them as %s", indexed, current)
+            count = self.rebuild_search_index()
+            logger.warning("Re-indexed %d articles", count)
+            return
+        with self._transaction() as conn:  # an archive made before it said: it read as now
+            archive_index.note_reading(conn)
 
     def close(self) -> None:
         """Commit what a batch holds, index what is queued, then close. When only the indexing

@@ -85,7 +85,21 @@ def rebuild(conn: sqlite3.Connection) -> int:
         archive_schema.create_search_table(conn, table)
     conn.execute(f"DELETE FROM {QUEUE_TABLE}")
     fill_earlier(conn)
+    note_reading(conn)
     return _fill(conn, SEARCH_TABLE, "SELECT version_id, title, body FROM articles")
+
+
+def indexed_reading(conn: sqlite3.Connection) -> str | None:
+    """How the words in the index were read (`textsearch.reading()` when it was built); None
+    when the archive has not said (made before it did)."""
+    row = conn.execute("SELECT value FROM archive_info WHERE name = 'search_reading'").fetchone()
+    return None if row is None else str(row[0])
+
+
+def note_reading(conn: sqlite3.Connection) -> None:
+    """Record that the index reads words as this program does."""
+    conn.execute("INSERT OR REPLACE INTO archive_info (name, value) VALUES ('search_reading', ?)",
+                 [textsearch.reading()])
 
 
 def fill_earlier(conn: sqlite3.Connection) -> int:

@@ -126,6 +126,9 @@ TABLES: dict[str, dict[str, Any]] = {
     "feed_entries": {"description": "RSS items: early values for articles."},
     "article_search": {"hidden": True},
     "earlier_search": {"hidden": True},
+    "archive_info": {"description": "What the archive says of itself: search_reading, how its "
+                     "search index read the words (a program that reads them otherwise "
+                     "rebuilds the index)."},
     "search_queue": {"description": "Changes waiting to go into the search index (empty once "
                      "a crawl has ended)."},
 }

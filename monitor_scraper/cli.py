@@ -103,18 +103,18 @@ def _open_archive(db: str):  # noqa: ANN202 - the Archive type is imported lazil
 
 def bring_up_to_date(db: str) -> None:
     """An archive made by an older version gains what this one reads (the tables of its
-    canned queries, say) when no crawl is writing it: a crawl does the same when it starts.
-    One this process cannot write is read as it is."""
+    canned queries, say) unless a crawl is writing it: a crawl does the same when it starts.
+    The crawl's lock is held meanwhile. One this process cannot write is read as it is."""
     import sqlite3
 
     from monitor_scraper import runlock
     from monitor_scraper.archive import Archive
 
-    if runlock.holder(db) is None:
-        try:
+    try:
+        with runlock.crawl_lock(db):
             Archive(db).close()
-        except (sqlite3.Error, OSError) as error:
-            logging.getLogger(__name__).info("archive %s read as it is: %s", db, error)
+    except (runlock.ArchiveLocked, sqlite3.Error, OSError) as error:
+        logging.getLogger(__name__).info("archive %s read as it is: %s", db, error)
 
 
 @cli.command("search")

@@ -54,11 +54,16 @@ def run_crawl(
     A crawl of an archive another crawl is writing to returns at once with EXIT_LOCKED.
     """
     configured = project_settings(settings)
-    problem = archive_problem(configured.get("MONITOR_DB"))
+    db = configured.get("MONITOR_DB")
+    problem = _lock_file_problem(db)
     if problem:
         return CrawlResult(report.EXIT_ARCHIVE_UNWRITABLE, problem)
     try:
-        with runlock.crawl_lock(configured.get("MONITOR_DB")):
+        with runlock.crawl_lock(db):
+            # Opened under the lock: bringing an older archive up to date writes to it.
+            problem = archive_problem(db)
+            if problem:
+                return CrawlResult(report.EXIT_ARCHIVE_UNWRITABLE, problem)
             return _run(configured, mode, since, max_pages)
     except runlock.ArchiveLocked as error:
         return CrawlResult(report.EXIT_LOCKED, str(error), {"exit_status": report.EXIT_LOCKED,
@@ -71,8 +76,17 @@ def archive_problem(db: str) -> str | None:
 
     try:
         Archive(db).close()  # creates what is missing and writes the schema version
-        runlock.lock_path(db).open("a").close()  # the crawl's lock file, beside it
     except (sqlite3.Error, OSError) as error:
+        return f"the archive cannot be written: {db}: {error}"
+    return None
+
+
+def _lock_file_problem(db: str) -> str | None:
+    """Why the crawl's lock file cannot be made beside the archive, in one line; else None."""
+    try:
+        runlock.lock_path(db).parent.mkdir(parents=True, exist_ok=True)
+        runlock.lock_path(db).open("a").close()
+    except OSError as error:
         return f"the archive cannot be written: {db}: {error}"
     return None
 

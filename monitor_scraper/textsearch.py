@@ -166,6 +166,20 @@ def query_lemmas(word: str) -> tuple[str, ...]:
     return indexed
 
 
+# Bump when what a word is indexed as changes (folding, stopwords, lemma rules, the columns):
+# an archive whose index was built otherwise is re-indexed when next opened for writing.
+READING_VERSION = 1
+
+
+@functools.cache
+def reading() -> str:
+    """How words are read for the index: this module's rules and the dictionary's version."""
+    from importlib.metadata import version
+
+    return (f"textsearch {READING_VERSION}; pymorphy3 {version('pymorphy3')}; "
+            f"pymorphy3-dicts-uk {version('pymorphy3-dicts-uk')}")
+
+
 def index_columns(title: str, body: str) -> tuple[str, str, str, str]:
     """Values for the FTS columns (title_lemmas, body_lemmas, title_forms, body_forms)."""
     title_lemmas, title_forms = _TOKENS.columns(title)

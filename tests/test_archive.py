@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from monitor_scraper import cli, runlock
+from monitor_scraper import archive_schema, cli, runlock, textsearch
 from monitor_scraper.archive import Archive, BadQuery
 from monitor_scraper.items import (
     Announcement,
@@ -493,7 +493,8 @@ def test_an_archive_of_schema_1_gains_the_queue_when_opened(tmp_path):
     with Archive(path, readonly=True) as reader:  # read-only: works without the queue
         assert [hit.url for hit in reader.search("сесія")] == [URL]
     with Archive(path) as archive:
-        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == 4
+        version = archive.db.execute("PRAGMA user_version").fetchone()[0]
+        assert version == archive_schema.SCHEMA_VERSION
         archive.store_article(article_number(2), crawl_id=None)
     assert readers_hits(path, "депутат") == [URL, article_number(2).url]
 
@@ -519,6 +520,35 @@ def test_an_archive_of_schema_2_trades_its_last_changed_index_for_one_over_edits
     assert "idx_articles_edited" in indexes and "idx_articles_last_changed" not in indexes
     assert "idx_articles_edited" in plan  # "recently edited" reads it, no sort of every article
     assert edited == [(URL,)]
+
+
+def test_an_index_built_with_another_reading_of_words_is_rebuilt_when_opened(tmp_path, caplog):
+    path = tmp_path / "monitor.db"
+    with Archive(path) as archive:
+        archive.store_article(make_article(), crawl_id=None)
+        reading = archive.db.execute(
+            "SELECT value FROM archive_info WHERE name = 'search_reading'").fetchone()[0]
+        assert reading == textsearch.reading() and "pymorphy3-dicts-uk" in reading
+    with Archive(path) as archive:  # as another dictionary would have left it: nothing matches
+        archive.db.execute("INSERT INTO article_search (article_search) VALUES ('delete-all')")
+        archive.db.execute("UPDATE archive_info SET value = 'textsearch 0'")
+    assert readers_hits(path, "Чернігів") == []
+    with caplog.at_level("WARNING"), Archive(path):
+        pass
+    assert "were read as textsearch 0" in caplog.text
+    assert readers_hits(path, "Чернігів") == [URL]
+    assert count_in(path, "archive_info WHERE value = 'textsearch 0'") == 0
+
+
+def test_an_archive_that_never_said_how_it_read_words_is_not_rebuilt(tmp_path, caplog):
+    path = tmp_path / "monitor.db"
+    with Archive(path) as archive:
+        archive.store_article(make_article(), crawl_id=None)
+        archive.db.execute("DELETE FROM archive_info")
+    with caplog.at_level("WARNING"), Archive(path) as archive:
+        assert archive.db.execute("SELECT value FROM archive_info").fetchall() == [
+            (textsearch.reading(),)]
+    assert "Re-indexing" not in caplog.text
 
 
 def test_earlier_versions_are_searchable_apart_from_the_current_ones(tmp_path):
