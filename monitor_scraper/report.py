@@ -25,7 +25,7 @@ EXIT_LOCKED = 6
 # 7: the archive cannot be written (read-only file or folder, disk full): the crawl stopped.
 EXIT_ARCHIVE_UNWRITABLE = 7
 ARCHIVE_ERROR_KEY = "monitor/archive_error"  # the first write that failed
-LOCKED_KEY = "monitor/archive_locked"  # another process holds the archive's lock
+LOCKED_KEY = "monitor/archive_locked"  # `scrapy crawl` found another crawl holding the lock
 
 
 @dataclass
@@ -68,8 +68,6 @@ def _duration(stats: dict[str, Any]) -> float | None:
 
 def outcome(stats: dict[str, Any], rules: drift.DriftRules | None = None) -> Outcome:
     """Did the crawl work? Non-zero with a one-line reason when it did not."""
-    if stats.get(LOCKED_KEY):
-        return Outcome(EXIT_LOCKED, stats[LOCKED_KEY])
     if stats.get(ARCHIVE_ERROR_KEY):
         return Outcome(EXIT_ARCHIVE_UNWRITABLE,
                        f"the archive cannot be written: {stats[ARCHIVE_ERROR_KEY]}")
