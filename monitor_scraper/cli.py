@@ -280,7 +280,9 @@ def serve_archive(db: str, host: str, port: int) -> None:
 @click.option("--last", type=click.IntRange(1, 1000), default=10, show_default=True,
               help="How many of the last runs to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print totals and runs as JSON.")
-def status_command(db: str, last: int, as_json: bool) -> None:
+@click.option("--warc-dir", envvar="MONITOR_WARC_DIR", default="data/warc", show_default=True,
+              help="Where the crawls keep their raw captures (MONITOR_WARC_DIR), for their size.")
+def status_command(db: str, last: int, as_json: bool, warc_dir: str) -> None:
     """Show the archive's last runs (mode, start, duration, counts, exit status) and its totals.
 
     A run with no finish is `running` while a crawl holds the archive's lock, else `unfinished`.
@@ -288,11 +290,12 @@ def status_command(db: str, last: int, as_json: bool) -> None:
     Example: monitor-scraper status --last 5
     """
     import json
+    from pathlib import Path
 
     from monitor_scraper.status import format_status, status_report
 
     with _open_archive(db) as archive:
-        report = status_report(archive, last)
+        report = status_report(archive, last, Path(warc_dir))
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     else:

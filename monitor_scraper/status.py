@@ -22,17 +22,40 @@ HEADER = ("id", "mode", "started (UTC)", "took", "pages", "new", "changed", "sam
           "errors", "exit")
 
 
-def status_report(archive: Archive, last: int) -> dict[str, Any]:
-    """What `status --json` prints: the archive's totals, the last runs, a running crawl's pid."""
+def status_report(archive: Archive, last: int, warc_dir: Path | None = None) -> dict[str, Any]:
+    """What `status --json` prints: the archive's totals, the last runs, a running crawl's pid,
+    and the room the archive and the raw captures in `warc_dir` take on disk."""
     crawls = archive_runs.recent_crawls(archive.db, last)
     running = runlock.holder(archive.path)
     return {
         "db": str(archive.path),
         "running_pid": running,
         "totals": archive.totals(),
+        "disk": disk_usage(archive.path, warc_dir),
         "crawls": [{**record.to_dict(), "state": _state(record, running, crawls)}
                    for record in crawls],
     }
+
+
+def disk_usage(db: Path, warc_dir: Path | None) -> dict[str, Any]:
+    """Bytes of the archive (with its WAL) and of the WARC files in `warc_dir`."""
+    archive_files = [db, Path(f"{db}-wal"), Path(f"{db}-shm")]
+    captures = sorted(warc_dir.glob("*.warc*")) if warc_dir and warc_dir.is_dir() else []
+    return {
+        "archive_bytes": sum(path.stat().st_size for path in archive_files if path.exists()),
+        "warc_dir": str(warc_dir) if warc_dir else None,
+        "warc_files": len(captures),
+        "warc_bytes": sum(path.stat().st_size for path in captures),
+    }
+
+
+def _size(count: int) -> str:
+    """A number of bytes for a reader: `512 bytes`, `3.4 KB`, `2.3 GB`."""
+    units = ("bytes", "KB", "MB", "GB", "TB")
+    value, unit = float(count), 0
+    while value >= 1024 and unit < len(units) - 1:
+        value, unit = value / 1024, unit + 1
+    return f"{count} bytes" if unit == 0 else f"{value:.1f} {units[unit]}"
 
 
 def _state(record: CrawlRecord, running: int | None, crawls: list[CrawlRecord]) -> str:
@@ -45,6 +68,12 @@ def _state(record: CrawlRecord, running: int | None, crawls: list[CrawlRecord]) 
 def format_status(report: dict[str, Any]) -> str:
     """The archive's totals, then one line per run, newest first, then the reasons of failures."""
     lines = _totals_lines(report["db"], report["totals"], report["running_pid"])
+    disk = report["disk"]
+    captures = (f"raw captures {_size(disk['warc_bytes'])} in {disk['warc_files']} WARC files "
+                f"({disk['warc_dir']})" if disk["warc_files"] else
+                f"no raw captures in {disk['warc_dir']}" if disk["warc_dir"] else "")
+    lines.append(f"  on disk: archive {_size(disk['archive_bytes'])}"
+                 + (f"; {captures}" if captures else ""))
     crawls = report["crawls"]
     if not crawls:
         return "\n".join([*lines, "No crawls yet."])

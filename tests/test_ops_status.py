@@ -78,3 +78,25 @@ def test_no_archive_is_a_one_line_error(tmp_path):
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
         f"Error: no archive at {tmp_path / 'none.db'} (crawl first, or give --db)"]
+
+
+
+def test_status_says_what_the_archive_and_its_raw_captures_take_on_disk(tmp_path):
+    db = tmp_path / "monitor.db"
+    make_archive(db)
+    warc = tmp_path / "warc"
+    warc.mkdir()
+    (warc / "monitor-20260301T000000Z-00000.warc.gz").write_bytes(b"x" * 3000)
+    (warc / "monitor-20260301T000000Z-00001.warc.gz").write_bytes(b"x" * 2000)
+    (warc / "notes.txt").write_text("not a capture")
+    report = json.loads(status("--db", str(db), "--json", "--warc-dir", str(warc)).output)
+    archive_files = [path for path in tmp_path.glob("monitor.db*") if path.suffix != ".lock"]
+    assert report["disk"] == {
+        "archive_bytes": sum(path.stat().st_size for path in archive_files),
+        "warc_dir": str(warc), "warc_files": 2, "warc_bytes": 5000}
+    line = status("--db", str(db), "--warc-dir", str(warc)).output.splitlines()[2]
+    assert line.startswith("  on disk: archive ")
+    assert line.endswith(f"; raw captures 4.9 KB in 2 WARC files ({warc})")
+    none = tmp_path / "none"
+    line = status("--db", str(db), "--warc-dir", str(none)).output.splitlines()[2]
+    assert line.endswith(f"; no raw captures in {none}")
