@@ -32,7 +32,7 @@ from monitor_scraper import (
     archive_sightings,
 )
 from monitor_scraper.archive_search import SearchHit
-from monitor_scraper.items import Article, FeedEntry, FetchFailure
+from monitor_scraper.items import Article, CapturedImage, FeedEntry, FetchFailure
 from monitor_scraper.textsearch import BadQuery
 from monitor_scraper.textsearch import reading as textsearch_reading
 from monitor_scraper.urls import canonical_article_url
@@ -369,6 +369,25 @@ class Archive:
                  iso(entry.published), now, now, crawl_id],
             )
 
+    # -- images ------------------------------------------------------------------------------------
+
+    def store_image(self, image: CapturedImage, *, crawl_id: int | None) -> bool:
+        """Note where an article's image lies in the raw captures; True when it is new. The
+        first capture of an address is kept: a crawl asks again only for images not held."""
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO image_captures (url, content_type, length, sha1, fetched_at, "
+                "crawl_id, warc_file, warc_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (url) DO NOTHING",
+                [image.url, image.content_type, image.length, image.sha1,
+                 iso(image.fetched_at) or _now(), crawl_id, image.warc_file, image.warc_offset],
+            )
+            return cursor.rowcount > 0
+
+    def has_image(self, url: str) -> bool:
+        return self.db.execute(
+            "SELECT 1 FROM image_captures WHERE url = ?", [url]).fetchone() is not None
+
     # -- reading -----------------------------------------------------------------------------------
 
     def has_article(self, url: str) -> bool:
@@ -414,6 +433,7 @@ class Archive:
             "latest_news_sightings": self._sightings_count("latest_news"),
             "announcement_sightings": self._sightings_count("announcement"),
             "fetch_errors": one("SELECT count(*) FROM fetch_errors"),
+            "images_captured": self._images_captured(),
             "crawls": one("SELECT count(*) FROM crawls"),
             "oldest_published": one("SELECT min(published) FROM articles"),
             "newest_published": one("SELECT max(published) FROM articles"),
@@ -429,6 +449,12 @@ class Archive:
         return int(self.db.execute(
             f"SELECT coalesce(sum(b.items), 0) FROM {kind}_block_sightings s "
             f"JOIN {kind}_blocks b ON b.id = s.block_id").fetchone()[0])
+
+    def _images_captured(self) -> int:
+        """Images held in the raw captures (none in an archive made before they were)."""
+        if not self.db["image_captures"].exists():
+            return 0
+        return int(self.db.execute("SELECT count(*) FROM image_captures").fetchone()[0])
 
     def _waiting_for_index(self) -> int:
         """Changes queued for the search index (none in an archive made before the queue)."""

@@ -124,6 +124,9 @@ TABLES: dict[str, dict[str, Any]] = {
     "fetch_errors": {"description": "Pages that could not be archived.",
                      "facets": ["status", "kind"]},
     "feed_entries": {"description": "RSS items: early values for articles."},
+    "image_captures": {"description": "Images of article bodies fetched by crawls with --images: "
+                       "where each lies in the raw captures (its page is /-/image?url=...).",
+                       "sort_desc": "fetched_at", "facets": ["content_type"]},
     "article_search": {"hidden": True},
     "earlier_search": {"hidden": True},
     "archive_info": {"description": "What the archive says of itself: search_reading, how its "

@@ -14,7 +14,7 @@ import sqlite_utils
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SEARCH_TABLE = "article_search"
 SEARCH_QUEUE_TABLE = "search_queue"
 EARLIER_SEARCH_TABLE = "earlier_search"  # the same index over superseded versions
@@ -126,6 +126,16 @@ CREATE TABLE IF NOT EXISTS feed_entries (
 CREATE TABLE IF NOT EXISTS search_queue (
     version_id INTEGER PRIMARY KEY REFERENCES article_versions(id),
     action TEXT NOT NULL  -- 'add' (current), 'remove' (superseded), 'earlier' (never current)
+);
+CREATE TABLE IF NOT EXISTS image_captures (
+    url TEXT PRIMARY KEY,  -- canonical, as the articles' `images` name it
+    content_type TEXT NOT NULL,
+    length INTEGER NOT NULL,
+    sha1 TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    crawl_id INTEGER REFERENCES crawls(id),
+    warc_file TEXT,
+    warc_offset INTEGER
 );
 CREATE TABLE IF NOT EXISTS archive_info (
     name TEXT PRIMARY KEY,  -- 'search_reading': how the search index read its words

@@ -47,6 +47,9 @@ def _setting_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
     "--db", envvar="MONITOR_DB", help="The archive (MONITOR_DB) [default: data/monitor.db]."
 )
 @click.option("--jobdir", help="Keep the crawl's state here so it can be stopped and resumed.")
+@click.option("--images", is_flag=True,
+              help="Also fetch the images inside article bodies into the raw captures "
+                   "(MONITOR_IMAGES).")
 @click.option("--set", "pairs", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def crawl(
@@ -56,6 +59,7 @@ def crawl(
     base_url: str | None,
     db: str | None,
     jobdir: str | None,
+    images: bool,
     pairs: tuple[str, ...],
     as_json: bool,
 ) -> None:
@@ -75,6 +79,8 @@ def crawl(
     for name, value in (("MONITOR_BASE_URL", base_url), ("MONITOR_DB", db), ("JOBDIR", jobdir)):
         if value:
             settings[name] = value
+    if images:
+        settings["MONITOR_IMAGES"] = "True"
     from monitor_scraper.crawl import run_crawl
     from monitor_scraper.report import EXIT_LOCKED, format_summary
 
@@ -246,15 +252,18 @@ def extract_command(file: object, url: str, content_type: str | None) -> None:
               help="The archive (MONITOR_DB).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8001, show_default=True)
-def serve_command(db: str, host: str, port: int) -> None:
+@click.option("--warc-dir", envvar="MONITOR_WARC_DIR", default="data/warc", show_default=True,
+              help="The crawls' raw captures (MONITOR_WARC_DIR): captured images are shown "
+                   "from there.")
+def serve_command(db: str, host: str, port: int, warc_dir: str) -> None:
     """Browse and search the archive in Datasette, read-only (a crawl may write meanwhile).
 
     Example: monitor-scraper serve --db data/monitor.db --port 8001
     """
-    serve_archive(db, host, port)
+    serve_archive(db, host, port, warc_dir)
 
 
-def serve_archive(db: str, host: str, port: int) -> None:
+def serve_archive(db: str, host: str, port: int, warc_dir: str = "data/warc") -> None:
     """Datasette on the archive at `db`, with the project's plugin and metadata, until stopped."""
     import json
     import tempfile
@@ -267,7 +276,7 @@ def serve_archive(db: str, host: str, port: int) -> None:
 
     _open_archive(db).close()  # a one-line error if there is none
     bring_up_to_date(db)
-    register(Path(db).stem)
+    register(Path(db).stem, warc_dir)
     metadata = Path(tempfile.mkdtemp()) / "metadata.json"
     metadata.write_text(json.dumps(datasette_metadata(Path(db).stem), ensure_ascii=False))
     serve.main([db, "--host", host, "--port", str(port), "--metadata", str(metadata),
@@ -359,7 +368,7 @@ def demo_command(articles: int, then_serve: bool, port: int) -> None:
 
     Example: monitor-scraper demo --articles 240 --serve
     """
-    from monitor_scraper.demo import DEMO_DB, run_demo
+    from monitor_scraper.demo import DEMO_DB, DEMO_WARC_DIR, run_demo
     from monitor_scraper.report import format_summary
 
     click.echo(f"Crawling a stand-in of monitor.cn.ua ({articles} articles, served on "
@@ -386,7 +395,7 @@ def demo_command(articles: int, then_serve: bool, port: int) -> None:
                    f"monitor-scraper status --db {DEMO_DB}, or monitor-scraper demo --serve")
         return
     click.echo(f"\nDatasette on http://127.0.0.1:{port}/ (Ctrl-C stops it)", err=True)
-    serve_archive(str(DEMO_DB), "127.0.0.1", port)
+    serve_archive(str(DEMO_DB), "127.0.0.1", port, str(DEMO_WARC_DIR))
 
 
 def main() -> None:

@@ -78,7 +78,8 @@ def run_demo(articles: int = 240, db: Path = DEMO_DB, warc_dir: Path = DEMO_WARC
     start_afresh(db, warc_dir)
     with serve(build_site(articles, hostile=False)) as server:
         settings = {**FAST_SETTINGS, "MONITOR_BASE_URL": server.base_url,
-                    "MONITOR_DB": str(db), "MONITOR_WARC_DIR": str(warc_dir)}
+                    "MONITOR_DB": str(db), "MONITOR_WARC_DIR": str(warc_dir),
+                    "MONITOR_IMAGES": True}
         crawls = [crawl_apart("backfill", settings)]
         if not crawls[0].exit_status:
             server.set_site(build_site(articles, state=2, hostile=False))

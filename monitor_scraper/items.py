@@ -86,7 +86,20 @@ class FetchFailure:
     url: str
     status: int | None  # HTTP status, None when there was no answer
     reason: str
-    kind: str = "page"  # article | listing | feed | robots | page
+    kind: str = "page"  # article | listing | feed | image | robots | page
+
+
+@dataclass
+class CapturedImage:
+    """An image of an article's body, fetched and kept in the raw captures (MONITOR_IMAGES)."""
+
+    url: str  # canonical https://monitor.cn.ua/... address, as the article names it
+    content_type: str
+    length: int
+    sha1: str  # hex digest of the bytes
+    fetched_at: datetime | None = None
+    warc_file: str | None = None
+    warc_offset: int | None = None
 
 
 @dataclass

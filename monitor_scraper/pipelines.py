@@ -1,6 +1,7 @@
 """Item pipelines: small, one job each, one call into `archive.py` per item.
 
-`ArchivePipeline` stores what the spider yields (articles, failures, feed entries) in the SQLite
+`ArchivePipeline` stores what the spider yields (articles, failures, feed entries, where captured
+images lie) in the SQLite
 archive and counts the outcomes in the crawl's stats; the crawl's row in `crawls` is opened when the
 spider opens and closed, with its summary and exit status, when it closes. `FieldRatePipeline`
 counts how often each required field was found, for the drift alarm (`monitor_scraper.drift`).
@@ -21,7 +22,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from monitor_scraper import drift, report, runlock
 from monitor_scraper.archive import Archive
-from monitor_scraper.items import Article, FeedEntry, FetchFailure
+from monitor_scraper.items import Article, CapturedImage, FeedEntry, FetchFailure
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +98,10 @@ class ArchivePipeline:
         elif isinstance(item, FeedEntry):
             self.archive.store_feed_entry(item, crawl_id=self.crawl_id)
             self._stats().inc_value("monitor/feed_entries")
+        elif isinstance(item, CapturedImage) and self.archive.store_image(
+            item, crawl_id=self.crawl_id
+        ):
+            self._stats().inc_value(report.IMAGES_KEY)
         return item
 
     def close_spider(self) -> None:

@@ -3,8 +3,9 @@
 `reparse` reads the response records of WARC files in order and does with each what a crawl does
 with the same answer: a feed's entries are kept (and their offsets settle the doubled October hour
 of the article pages that follow); an article page is extracted and stored; a 404/410 of an article
-marks it withdrawn. A damaged record is reported and skipped, and reading goes on with the next
-record that can be found, then the next file.
+marks it withdrawn; an image (`crawl --images`) is noted where it lies. A damaged record is
+reported and skipped, and reading goes on with the next record that can be found, then the next
+file.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from monitor_scraper import urls
 from monitor_scraper.archive import Archive
 from monitor_scraper.extract import NotAnArticle, extract_article
 from monitor_scraper.extract.feed import NotAFeed, confirm_with_feed, parse_feed
+from monitor_scraper.extract.images import NotAnImage, read_image
 from monitor_scraper.items import FeedEntry, FetchFailure
 
 logger = logging.getLogger(__name__)
@@ -70,6 +72,7 @@ class ReparseReport:
     responses: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
     feed_entries: int = 0
+    images: int = 0
     failures: int = 0
     skipped: int = 0
     errors: int = 0
@@ -90,6 +93,7 @@ class ReparseReport:
             "withdrawn": self.outcomes["withdrawn"],
             "failed": self.failures,
             "feed_entries": self.feed_entries,
+            "images": self.images,
             "skipped": self.skipped,
             "errors": self.errors,
             "damaged": len(self.damaged),
@@ -140,8 +144,23 @@ def _handle(capture: Capture, archive: Archive, report: ReparseReport,
         _handle_article(capture, article_url, archive, report, hints)
     elif urls.is_feed_path(capture.url) and capture.status == 200:
         _handle_feed(capture, archive, report, hints)
+    elif capture.status == 200 and _handle_image(capture, archive, report):
+        pass
     else:
         report.skipped += 1  # robots.txt, listings, redirects, retried errors
+
+
+def _handle_image(capture: Capture, archive: Archive, report: ReparseReport) -> bool:
+    """Note an image's capture, as the crawl that fetched it did; False when it is none."""
+    try:
+        image = read_image(capture.body, urls.canonical(capture.url), capture.content_type,
+                           capture.fetched_at)
+    except NotAnImage:
+        return False
+    image.warc_file, image.warc_offset = capture.file, capture.offset
+    if archive.store_image(image, crawl_id=report.crawl_id):
+        report.images += 1
+    return True
 
 
 def _handle_feed(capture: Capture, archive: Archive, report: ReparseReport,
@@ -213,6 +232,20 @@ def read_captures(path: Path) -> Iterator[Capture | Damage]:
         start: int | None = 0
         while start is not None and start < size:
             start = yield from _read_from(handle, path.name, start, magic)
+
+
+def capture_at(path: Path, offset: int) -> Capture | None:
+    """The response record at `offset` of one file (where a crawl noted it); None when the
+    record there is not a response. OSError when the file cannot be read, ValueError (or
+    whatever a damaged record makes warcio raise) when the record is broken."""
+    with open(path, "rb") as handle:
+        handle.seek(offset)
+        for record in ArchiveIterator(handle, check_digests="raise"):
+            capture = _capture(record, path.name)
+            if capture is not None:
+                capture.offset = offset
+            return capture
+    return None
 
 
 def _read_from(handle: IO[bytes], name: str, start: int,

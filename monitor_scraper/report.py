@@ -25,6 +25,7 @@ EXIT_LOCKED = 6
 # 7: the archive cannot be written (read-only file or folder, disk full): the crawl stopped.
 EXIT_ARCHIVE_UNWRITABLE = 7
 ARCHIVE_ERROR_KEY = "monitor/archive_error"  # the first write that failed
+IMAGES_KEY = "monitor/images_captured"  # images of articles newly held in the raw captures
 LOCKED_KEY = "monitor/archive_locked"  # `scrapy crawl` found another crawl holding the lock
 
 
@@ -48,6 +49,7 @@ def summary(stats: dict[str, Any]) -> dict[str, Any]:
         "withdrawn": int(stats.get("monitor/articles_withdrawn", 0)),
         "failed": int(stats.get("monitor/failed", 0)),
         "feed_entries": int(stats.get("monitor/feed_entries", 0)),
+        "images": int(stats.get(IMAGES_KEY, 0)),
         "duration_seconds": _duration(stats),
         "article_pages": int(stats.get(drift.PAGES_KEY, 0)),
         "fields": drift.field_rates(stats),
@@ -111,6 +113,8 @@ def format_summary(summary: dict[str, Any]) -> str:
                                           ("new", "changed", "unchanged", "withdrawn")}),
         f"  errors         {summary.get('failed', 0)}",
     ]
+    if summary.get("images"):
+        lines.append(f"  images         {summary['images']} captured")
     rates = summary.get("fields") or {}
     if rates:
         found = ", ".join(f"{name} {rate:.0%}" for name, rate in rates.items())

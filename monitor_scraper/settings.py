@@ -26,6 +26,10 @@ MONITOR_NOW = ""
 MONITOR_WARC_ENABLED = True
 MONITOR_WARC_DIR = "data/warc"
 MONITOR_WARC_MAX_MB = 100
+# Also fetch the images inside article bodies (on the site only, each address once) into the raw
+# captures, so that the archive shows them when the site no longer does; at most this size each.
+MONITOR_IMAGES = False
+MONITOR_IMAGE_MAX_MB = 16
 # Named in the User-Agent so the site's operators can reach whoever runs the crawl.
 MONITOR_CONTACT = "https://monitor-scraper.invalid/contact"
 # Retries wait MONITOR_RETRY_BACKOFF * 2**(attempt-1) seconds, at most MONITOR_RETRY_BACKOFF_MAX.

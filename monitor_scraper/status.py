@@ -100,6 +100,8 @@ def _totals_lines(db: str, totals: dict[str, Any], running: int | None) -> list[
         f"{totals['latest_news_sightings']} latest-news, "
         f"{totals['announcement_sightings']} announcements",
     ]
+    if totals.get("images_captured"):
+        lines.append(f"  images of articles in the raw captures: {totals['images_captured']}")
     if totals.get("waiting_for_index"):
         lines.append(f"  search index: {totals['waiting_for_index']} waiting (indexed at "
                      "the archive's next write)")

@@ -29,9 +29,10 @@ from monitor_scraper import __version__, urls
 from monitor_scraper.archive import Archive
 from monitor_scraper.extract import NotAnArticle, extract_article
 from monitor_scraper.extract.feed import NotAFeed, confirm_with_feed, parse_feed
+from monitor_scraper.extract.images import NotAnImage, read_image
 from monitor_scraper.extract.links import page_links
 from monitor_scraper.frontier import Frontier
-from monitor_scraper.items import FeedEntry, FetchFailure
+from monitor_scraper.items import Article, FeedEntry, FetchFailure
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,8 @@ MODES = ("latest", "backfill")
 ARTICLE_PRIORITY = 10
 LISTING_PRIORITY = 0
 FEED_PRIORITY = 20
+# An article's images before the next listing page, after the articles already queued.
+IMAGE_PRIORITY = 5
 
 
 class CrawlArgumentError(ValueError):
@@ -90,6 +93,8 @@ class MonitorSpider(scrapy.Spider):
     extra_feeds: list[str]
     db_path: str
     frontier: Frontier | None
+    capture_images: bool
+    image_max_bytes: int
 
     def __init__(
         self,
@@ -123,6 +128,8 @@ class MonitorSpider(scrapy.Spider):
         spider.now = _moment(settings.get("MONITOR_NOW"))
         spider.extra_feeds = settings.getlist("MONITOR_FEEDS")
         spider.db_path = settings.get("MONITOR_DB")
+        spider.capture_images = settings.getbool("MONITOR_IMAGES")
+        spider.image_max_bytes = int(settings.getfloat("MONITOR_IMAGE_MAX_MB") * 1024 * 1024)
         spider.frontier = Frontier.in_jobdir(settings.get("JOBDIR"))
         if spider.frontier is not None:
             spider.listing_pages_requested = spider.frontier.count("listing")
@@ -162,7 +169,7 @@ class MonitorSpider(scrapy.Spider):
         pending = list(self.frontier.unsettled())
         logger.info("Resuming from %s: %d requests to finish", self.frontier.path, len(pending))
         for url, kind in pending:
-            if kind == "article" and self.archive.has_article(url):
+            if self._held(url, kind):
                 self.frontier.settle(url)
                 continue
             yield self._make_request(url, kind, {})
@@ -219,6 +226,21 @@ class MonitorSpider(scrapy.Spider):
         yield article
         block_links = [item.url for item in article.latest_news + article.announcements]
         yield from self._article_requests(url for url in block_links if url)
+        if self.capture_images:
+            yield from self._image_requests(article)
+        self._settle(response.meta)
+
+    def parse_image(self, response: Response) -> Iterator[Any]:
+        url = response.meta.get("ledger_url") or urls.canonical(response.url)
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
+        try:
+            image = read_image(response.body, url, content_type, response.meta.get("warc_date"))
+        except NotAnImage as error:
+            yield self._failure(url, response.status, error.reason, "image")
+        else:
+            image.warc_file = response.meta.get("warc_file")
+            image.warc_offset = response.meta.get("warc_offset")
+            yield image
         self._settle(response.meta)
 
     def errback(self, failure: Failure) -> Iterator[FetchFailure]:
@@ -262,8 +284,26 @@ class MonitorSpider(scrapy.Spider):
                 wanted.append(url)
         yield from self._requests(wanted, "article")
 
+    def _image_requests(self, article: Article) -> Iterator[scrapy.Request]:
+        """The article's images on the site that the archive does not hold yet."""
+        wanted = []
+        for image in article.images:
+            if urls.is_site_url(image.url):
+                url = urls.canonical(image.url)
+                if not self._held(url, "image"):
+                    wanted.append(url)
+        yield from self._requests(wanted, "image")
+
     def _wanted(self, url: str) -> bool:
         return not self.archive.has_article(url)
+
+    def _held(self, url: str, kind: str) -> bool:
+        """Whether the archive holds what a request of `kind` for `url` would fetch."""
+        if kind == "article":
+            return self.archive.has_article(url)
+        if kind == "image":
+            return self.archive.has_image(url)
+        return False
 
     def _requests(self, links: Iterable[str], kind: str) -> Iterator[scrapy.Request]:
         for link in links:
@@ -287,7 +327,10 @@ class MonitorSpider(scrapy.Spider):
             "article": (self.parse_article, ARTICLE_PRIORITY),
             "listing": (self.parse_listing, LISTING_PRIORITY),
             "feed": (self.parse_feed, FEED_PRIORITY),
+            "image": (self.parse_image, IMAGE_PRIORITY),
         }[kind]
+        if kind == "image":
+            meta = {"download_maxsize": self.image_max_bytes, **meta}
         return scrapy.Request(
             urls.fetch_url(url, self.base_url),
             callback=callback,

@@ -7,7 +7,9 @@ Routes (all read-only):
 - `/-/timeline?q=&section=...` — articles per month by section, for the archive or a search;
 - `/-/article/<section>/<id>` (`?version=N` for an older version) — the article as a reader sees it;
   `/-/article?url=...` redirects there from any spelling of the article's address;
-- `/-/article/<section>/<id>/diff?from=N&to=M` — what changed between two versions, word by word.
+- `/-/article/<section>/<id>/diff?from=N&to=M` — what changed between two versions, word by word;
+- `/-/image?url=...` — an article's image from the raw captures (`crawl --images`), which the
+  article page shows instead of the site's copy.
 
 The templates (`templates/`, including an `index.html` that puts a search box on the front page)
 and the style sheet (`static/`) are found by Datasette beside the package
@@ -41,6 +43,7 @@ def register_routes() -> list[tuple[str, Any]]:
         (r"^/-/article$", pages.article_by_url),
         (r"^/-/article/(?P<section>[a-z][a-z0-9_-]*)/(?P<id>\d+)$", pages.article_page),
         (r"^/-/article/(?P<section>[a-z][a-z0-9_-]*)/(?P<id>\d+)/diff$", pages.diff_page),
+        (r"^/-/image$", pages.image_page),
     ]
 
 

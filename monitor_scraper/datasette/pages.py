@@ -1,4 +1,5 @@
-"""The browsing pages: search, an article, the difference between two versions, the timeline.
+"""The browsing pages: search, an article, the difference between two versions, the timeline, and
+an article's images from the raw captures.
 
 Each view reads the request, asks `reading` for rows and renders one template from
 `templates/`. Routes are registered by `browse`.
@@ -6,8 +7,11 @@ Each view reads the request, asks `reading` for rows and renders one template fr
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import logging
 from dataclasses import asdict, dataclass, fields
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,12 +21,13 @@ from datasette.utils import tilde_encode
 from datasette.utils.asgi import NotFound, Request, Response
 from markupsafe import Markup
 
-from monitor_scraper import textsearch, urls
+from monitor_scraper import reparse, textsearch, urls
 from monitor_scraper.archive_search import date_bound
 from monitor_scraper.datasette import plugin, reading
 from monitor_scraper.datasette.diff import word_diff
-from monitor_scraper.datasette.render import article_body
+from monitor_scraper.datasette.render import article_body, image_sources, with_local_images
 from monitor_scraper.datasette.timeline import Chart, build_chart
+from monitor_scraper.extract.images import SERVED_TYPES
 
 logger = logging.getLogger(__name__)
 
@@ -199,7 +204,7 @@ async def article_page(datasette: Datasette, request: Request) -> Response:
         "article": row,
         "shown": shown,
         "is_current": shown["version"] == row["versions"],
-        "body": article_body(shown["body_html"], shown["body"]),
+        "body": await _body_with_local_images(datasette, db, shown),
         "versions": versions,
         "latest_news": [_news_item(datasette, item)
                         for item in await reading.latest_news_seen(db, url)],
@@ -255,3 +260,48 @@ def _version_arg(request: Request, name: str, by_number: dict[int, Any], *, defa
     if not asked.isdigit() or int(asked) not in by_number:
         raise NotFound(f"Немає версії {asked}")
     return int(asked)
+
+
+# --- images from the raw captures ---------------------------------------------------------------
+
+
+async def _body_with_local_images(datasette: Datasette, db: Database,
+                                  shown: dict[str, Any]) -> Markup:
+    """The body to show, its images served from the raw captures where they are there."""
+    body = article_body(shown["body_html"], shown["body"])
+    captured = await reading.image_captures(db, image_sources(body))
+    local = {url: datasette.urls.path("-/image") + "?" + urlencode({"url": url})
+             for url, row in captured.items() if _servable(row) is not None}
+    return with_local_images(body, local) if local else body
+
+
+def _servable(row: dict[str, Any]) -> Path | None:
+    """The WARC file holding a captured image, when it is one the archive shows and the file
+    is where the crawl left it."""
+    name = row["warc_file"] or ""
+    if row["content_type"] not in SERVED_TYPES or Path(name).name != name or not name:
+        return None
+    path = plugin.WARC_DIR / name
+    return path if path.is_file() else None
+
+
+async def image_page(datasette: Datasette, request: Request) -> Response:
+    """`/-/image?url=...`: an article's image as a crawl captured it, checked against its digest."""
+    db = archive_db(datasette)
+    url = request.args.get("url") or ""
+    row = (await reading.image_captures(db, [url])).get(url)
+    path = _servable(row) if row is not None else None
+    if row is None or path is None:
+        raise NotFound("Цього зображення немає в архіві")
+    try:
+        capture = await asyncio.to_thread(reparse.capture_at, path, int(row["warc_offset"]))
+    except Exception as error:  # a damaged file: whatever warcio or zlib raise
+        logger.warning("Image %s unreadable at %s:%s: %s", url, path, row["warc_offset"], error)
+        capture = None
+    if capture is None or hashlib.sha1(capture.body).hexdigest() != row["sha1"]:  # noqa: S324
+        raise NotFound("Знімок цього зображення пошкоджено")
+    return Response(capture.body, content_type=row["content_type"], headers={
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'",
+        "Cache-Control": "public, max-age=86400",
+    })

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from datasette import hookimpl
@@ -20,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 # The name Datasette gives the archive (its file's stem); `register()` sets it.
 DATABASE = "monitor"
+# Where the crawls kept their raw captures, for the images served from them; `register()` sets it.
+WARC_DIR = Path("data/warc")
 # Matches nothing: what a query with no words becomes inside SQL, where an error would show.
 NOTHING = '"qqqnothingqqq"'
 
@@ -61,15 +64,17 @@ def filters_from_request(request: Any, database: str, table: str) -> FilterArgum
     )
 
 
-def register(database: str = DATABASE) -> None:
+def register(database: str = DATABASE, warc_dir: str | Path | None = None) -> None:
     """Load this plugin and the browsing pages into Datasette (once) for the archive served
-    under `database`."""
+    under `database`, whose raw captures are in `warc_dir`."""
     import sys
 
     from datasette.plugins import pm
 
-    global DATABASE
+    global DATABASE, WARC_DIR
     DATABASE = database
+    if warc_dir is not None:
+        WARC_DIR = Path(warc_dir)
     module = sys.modules[__name__]
     if not pm.is_registered(module):
         pm.register(module, name="monitor_scraper")

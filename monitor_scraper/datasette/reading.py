@@ -140,3 +140,15 @@ async def month_counts(db: Database, filters: Filters) -> list[tuple[str, str, i
         "GROUP BY month, a.section ORDER BY month",
         params)
     return [(row["month"], row["section"], row["articles"]) for row in results.rows]
+
+
+async def image_captures(db: Database, image_urls: list[str]) -> dict[str, dict[str, Any]]:
+    """Where each of these images lies in the raw captures, for those captured (by URL)."""
+    if not image_urls or not await db.table_exists("image_captures"):
+        return {}
+    marks = ", ".join(f":u{index}" for index in range(len(image_urls)))
+    rows = _dicts(await db.execute(
+        "SELECT url, content_type, length, sha1, warc_file, warc_offset FROM image_captures "
+        f"WHERE url IN ({marks}) AND warc_file IS NOT NULL AND warc_offset IS NOT NULL",
+        {f"u{index}": url for index, url in enumerate(image_urls)}))
+    return {row["url"]: row for row in rows}

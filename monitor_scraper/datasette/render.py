@@ -24,7 +24,8 @@ KYIV = ZoneInfo("Europe/Kyiv")
 BODY_TAGS = {"p", "br", "a", "img", "figure", "figcaption", "strong", "em", "b", "i", "ul", "ol",
              "li", "blockquote"}
 BODY_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}}
-# Images stay on the site: fetched lazily, without telling it which archive page asked.
+# An image not in the raw captures stays on the site: fetched lazily, without telling it which
+# archive page asked. A captured one is served by the archive (`with_local_images`).
 BODY_SET_ATTRIBUTES = {"img": {"loading": "lazy", "referrerpolicy": "no-referrer"}}
 
 MONTHS_GENITIVE = ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
@@ -42,6 +43,8 @@ SECTION_LABELS = {
 }
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
+# An image's address in HTML that nh3 wrote (attributes double-quoted, values escaped).
+_IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
 
 
 def section_label(section: str | None) -> str:
@@ -113,3 +116,20 @@ def article_body(body_html: str | None, body: str | None) -> Markup:
     if cleaned and re.sub(r"<[^>]*>", "", cleaned).strip():
         return Markup(cleaned)  # noqa: S704 - nh3 output, allow-listed above
     return Markup(text_paragraphs(body))  # noqa: S704 - escaped above
+
+
+def image_sources(cleaned: str) -> list[str]:
+    """The addresses of the images in a cleaned body, in order."""
+    return [html.unescape(match.group(2)) for match in _IMAGE_SOURCE.finditer(cleaned)]
+
+
+def with_local_images(cleaned: str, local: dict[str, str]) -> Markup:
+    """A cleaned body with each image found in `local` (its address -> the archive's) served
+    from the archive instead of the site."""
+    def swap(match: re.Match[str]) -> str:
+        there = local.get(html.unescape(match.group(2)))
+        if there is None:
+            return match.group(0)
+        return match.group(1) + html.escape(there, quote=True) + match.group(3)
+
+    return Markup(_IMAGE_SOURCE.sub(swap, cleaned))  # noqa: S704 - cleaned, addresses escaped

@@ -8,9 +8,10 @@ that the all-news page and the hub article print.
 from __future__ import annotations
 
 import random
+import zlib
 from typing import TYPE_CHECKING
 
-from monitor_scraper.standin.response import Response, redirect
+from monitor_scraper.standin.response import Response, not_found, redirect
 
 if TYPE_CHECKING:
     from monitor_scraper.standin.model import Site
@@ -35,6 +36,9 @@ OTHER_PATHS = {
     "broken_feed": "/news_author-77.xml",
     "calendar_trap": "/ua/calendar/2026/02/27",
 }
+# What becomes of an article's image on a hostile site, by its path: most load, some are gone,
+# some answer with the CMS's error page labelled as a JPEG.
+IMAGE_FATES = ("missing", "not_image", "ok", "ok", "ok", "ok")
 MALFORMED_HREFS = ("http://[bad", "/ua/style/abc", "//", "http://monitor.cn.ua:99999/ua/", " ")
 HUGE_BYTES = 6 * 1024 * 1024
 
@@ -109,3 +113,22 @@ def _broken_feed() -> bytes:
         "<title>Чернігівський монітор</title><item><title>Ціни & тарифи <b>зросли</title>"
         "<link>http://monitor.cn.ua/ua/economy/1</link></item>"
     ).encode("cp1251")
+
+
+def image_fate(site: Site, path: str) -> str:
+    """"ok", "missing" (404) or "not_image" for the image at `path`; always "ok" on a site with
+    its hostile corners turned off."""
+    if not site.hostile:
+        return "ok"
+    return IMAGE_FATES[zlib.crc32(path.encode()) % len(IMAGE_FATES)]
+
+
+def image_answer(site: Site, path: str, image: bytes) -> Response:
+    """The answer to an image address: `image`, or what its fate makes of it."""
+    fate = image_fate(site, path)
+    if fate == "missing":
+        return not_found()
+    if fate == "not_image":
+        page = "<html><body><h1>Помилка сервера</h1></body></html>".encode("cp1251")
+        return Response(200, page, "image/jpeg")
+    return Response(200, image, "image/jpeg")

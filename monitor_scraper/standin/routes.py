@@ -76,7 +76,7 @@ def _by_pattern(site, path: str, query: str, clock: datetime) -> Response:
         author_id = int(match.group(1))
         return _feed(site, author_id) if author_id in AUTHORS else not_found()
     if path.startswith("/images/") and path.endswith(".jpg"):
-        return Response(200, TINY_JPEG, "image/jpeg")
+        return hostile.image_answer(site, path, TINY_JPEG)
     if path == "/css/style.css":
         return Response(200, b"body{font-family:Arial}", "text/css")
     return not_found()

@@ -1,0 +1,76 @@
+"""An image fetched for an article's body: is it one, and of which type.
+
+The bytes decide, not only the header: a server that answers an image address with an HTML error
+page, even one labelled `image/jpeg`, has not given an image. Pure: bytes in, record out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import datetime
+
+from monitor_scraper.items import CapturedImage
+
+logger = logging.getLogger(__name__)
+
+# The raster formats a browser shows, by the bytes they open with.
+_SIGNATURES = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"BM", "image/bmp"),
+)
+# Formats whose signature is not at the very start: RIFF....WEBP, ....ftypavif.
+_WEBP = (b"RIFF", b"WEBP")
+_AVIF_BRANDS = (b"avif", b"avis")
+# What the archive serves back to a reader: raster images only (an SVG can carry script).
+SERVED_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "image/avif",
+                          "image/bmp"})
+
+
+class NotAnImage(Exception):
+    """The answer to an image address is not an image; `reason` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def sniff(body: bytes) -> str | None:
+    """The image type the bytes are in, when they open like a known raster format."""
+    for signature, content_type in _SIGNATURES:
+        if body.startswith(signature):
+            return content_type
+    if body[:4] == _WEBP[0] and body[8:12] == _WEBP[1]:
+        return "image/webp"
+    if body[4:8] == b"ftyp" and body[8:12] in _AVIF_BRANDS:
+        return "image/avif"
+    return None
+
+
+def media_type(content_type: str | None) -> str:
+    """`image/jpeg` from `image/JPEG; charset=binary`; empty when there is none."""
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def read_image(body: bytes, url: str, content_type: str | None,
+               fetched_at: datetime | None = None) -> CapturedImage:
+    """The record of an image answer; NotAnImage with a reason when it is not one."""
+    declared = media_type(content_type)
+    if not body:
+        raise NotAnImage("empty answer")
+    sniffed = sniff(body)
+    if sniffed is None:
+        if not declared.startswith("image/"):
+            raise NotAnImage(f"not an image: {declared or 'no Content-Type'}")
+        if declared != "image/svg+xml" and body.lstrip()[:1] == b"<":
+            raise NotAnImage(f"markup labelled {declared}")
+    return CapturedImage(
+        url=url,
+        content_type=sniffed or declared,
+        length=len(body),
+        sha1=hashlib.sha1(body).hexdigest(),  # noqa: S324 - a content digest, not security
+        fetched_at=fetched_at,
+    )
