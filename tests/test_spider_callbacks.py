@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 from scrapy import Request
-from scrapy.http import HtmlResponse, XmlResponse
+from scrapy.http import HtmlResponse, Response, XmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
-from monitor_scraper.items import Article, FeedEntry, FetchFailure
+from monitor_scraper.archive import Archive
+from monitor_scraper.items import Article, CapturedImage, FeedEntry, FetchFailure
 from monitor_scraper.standin import build_site
-from monitor_scraper.standin.routes import respond
+from monitor_scraper.standin.routes import TINY_JPEG, respond
 from spiders.monitor import CrawlArgumentError, MonitorSpider, parse_arguments
 
 BASE = "http://127.0.0.1:9"
@@ -66,6 +67,53 @@ def test_article_yields_the_article_and_its_block_links(site, tmp_path):
     linked = {r.meta["ledger_url"] for r in output[1:] if isinstance(r, Request)}
     assert linked == {item.url for item in article.latest_news + article.announcements
                       if item.url}
+
+
+def image_requests(spider, response):
+    return [r for r in spider.parse_article(response)
+            if isinstance(r, Request) and r.meta["kind"] == "image"]
+
+
+def test_images_of_the_body_are_asked_for_only_with_the_setting(site, tmp_path):
+    article = next(a for a in site.live_articles() if a.images)
+    images = {media.url for media in article.images}
+    assert image_requests(make_spider(tmp_path), response_for(site, article.path)) == []
+    asked = image_requests(make_spider(tmp_path, MONITOR_IMAGES=True, MONITOR_IMAGE_MAX_MB=2),
+                           response_for(site, article.path))
+    assert {r.meta["ledger_url"] for r in asked} == images
+    assert all(r.url.startswith(BASE + "/images/") for r in asked)
+    assert {r.meta["download_maxsize"] for r in asked} == {2 * 1024 * 1024}
+
+
+def test_images_held_or_on_other_sites_are_not_asked_for(site, tmp_path):
+    article = next(a for a in site.live_articles() if a.images)
+    spider = make_spider(tmp_path, MONITOR_IMAGES=True)
+    held = article.images[0].url
+    with Archive(tmp_path / "m.db") as archive:
+        archive.store_image(CapturedImage(held, "image/jpeg", 1, "0" * 40), crawl_id=None)
+    assert held not in {r.meta["ledger_url"]
+                        for r in image_requests(spider, response_for(site, article.path))}
+    elsewhere = response_for(site, article.path)
+    elsewhere = elsewhere.replace(body=elsewhere.body.replace(
+        b'src="/images/', b'src="https://cdn.example.org/images/'))
+    assert image_requests(make_spider(tmp_path, MONITOR_IMAGES=True), elsewhere) == []
+
+
+def test_an_image_answer_becomes_a_capture_or_a_failure(tmp_path):
+    spider = make_spider(tmp_path, MONITOR_IMAGES=True)
+    url = "https://monitor.cn.ua/images/2020/1_1.jpg"
+    request = Request(BASE + "/images/2020/1_1.jpg", meta={"kind": "image", "ledger_url": url})
+    good = Response(request.url, body=TINY_JPEG, request=request,
+                    headers={"Content-Type": "image/jpeg"})
+    [image] = list(spider.parse_image(good))
+    assert isinstance(image, CapturedImage)
+    assert (image.url, image.content_type, image.length) == (url, "image/jpeg", len(TINY_JPEG))
+    bad = HtmlResponse(request.url, body=b"<html>oops</html>", request=request,
+                       headers={"Content-Type": "image/jpeg"})
+    [failure] = list(spider.parse_image(bad))
+    assert isinstance(failure, FetchFailure)
+    assert (failure.url, failure.kind, failure.reason) == (url, "image",
+                                                           "markup labelled image/jpeg")
 
 
 def test_a_non_article_answer_becomes_a_failure(tmp_path):
