@@ -7,6 +7,9 @@ decided by the pipelines and `monitor_scraper.archive`. Two modes:
   announcement blocks, and a refresh of articles published in the last MONITOR_REFRESH_DAYS.
 - backfill: walks the all-news listing page by page, through the pagination links it finds, to its
   end, back to `since`, or for `max_pages` pages, and fetches every article the archive lacks.
+
+With MONITOR_IMAGES, the images inside each fetched article's body are asked for too, and a
+backfill also asks for those of articles archived earlier that no capture holds yet.
 """
 
 from __future__ import annotations
@@ -162,6 +165,11 @@ class MonitorSpider(scrapy.Spider):
             since = (self.now or datetime.now(UTC)) - timedelta(days=self.refresh_days)
             for url in self.archive.recent_article_urls(since):
                 yield self._request(url, "article")
+        if self.mode == "backfill" and self.capture_images:
+            # Images of articles archived before images were asked for: a backfill leaves the
+            # archive whole in them too, without fetching those articles again.
+            site_images = (url for url in self.archive.images_not_held() if urls.is_site_url(url))
+            yield from self._requests(site_images, "image")
 
     def _resumed_requests(self) -> Iterator[scrapy.Request]:
         """What a killed or stopped crawl asked for but never settled, asked again."""

@@ -130,6 +130,25 @@ def test_images_are_asked_for_once_and_only_on_the_site(captured):
     assert not again & held  # captured ones are not fetched again
 
 
+def test_a_backfill_with_images_completes_an_archive_made_without(tmp_path):
+    site = build_site(60, hostile=False)
+    db = tmp_path / "monitor.db"
+    with serve(site) as server:
+        assert crawl(server.base_url, db, now=site.now).returncode == 0
+        before = len(server.requests)
+        assert query(db, "SELECT count(*) FROM image_captures")[0][0] == 0
+        run = crawl(server.base_url, db, "--images", now=site.now)
+        asked = [path for _method, path, _agent in server.requests][before:]
+    assert run.returncode == 0, run.stderr[-3000:]
+    images = {media["url"] for row in query(db, "SELECT images FROM articles")
+              for media in json.loads(row["images"])}
+    captures = {row["url"] for row in query(db, "SELECT url FROM image_captures")}
+    assert images and captures == images
+    archived = {row["url"].removeprefix("https://monitor.cn.ua")
+                for row in query(db, "SELECT url FROM articles")}
+    assert not archived & set(asked)  # the articles themselves were not fetched again
+
+
 def test_reparse_notes_the_same_images(captured, tmp_path):
     files = sorted((captured["folder"] / "warc").glob("*.warc.gz"))
     with Archive(tmp_path / "rebuilt.db") as archive:
