@@ -124,9 +124,6 @@ def _run(settings: Settings, mode: str, since: str | None, max_pages: int | None
     stats = crawler.stats.get_stats() if crawler.stats else {}
     summary = report.summary(stats)
     summary["log_file"] = summary.get("log_file") or log_file
-    if "monitor/exit_status" not in stats:
-        result = report.outcome(stats)
-        summary.update(exit_status=result.exit_status, reason=result.reason)
-        return CrawlResult(result.exit_status, result.reason, summary)
-    exit_status, reason = int(stats["monitor/exit_status"]), str(stats["monitor/exit_reason"])
-    return CrawlResult(exit_status, reason, summary)
+    result = report.final_outcome(stats)
+    summary.update(exit_status=result.exit_status, reason=result.reason)
+    return CrawlResult(result.exit_status, result.reason, summary)

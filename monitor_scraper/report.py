@@ -98,6 +98,17 @@ def outcome(stats: dict[str, Any], rules: drift.DriftRules | None = None) -> Out
     return Outcome(EXIT_OK, "ok")
 
 
+def final_outcome(stats: dict[str, Any]) -> Outcome:
+    """The outcome a finished crawl settled on: the one the pipeline judged as the crawl ended,
+    EXIT_LOCKED when it found another crawl holding the archive, else judged here."""
+    if stats.get(LOCKED_KEY):
+        return Outcome(EXIT_LOCKED, f"not crawling: {stats[LOCKED_KEY]}")
+    if "monitor/exit_status" in stats:
+        return Outcome(int(stats["monitor/exit_status"]), str(stats.get("monitor/exit_reason")),
+                       list(stats.get("monitor/drift", [])))
+    return outcome(stats)
+
+
 def format_summary(summary: dict[str, Any]) -> str:
     """The summary as a short block of lines for a person (or a cron mail) to read."""
     duration = summary.get("duration_seconds")

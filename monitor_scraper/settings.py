@@ -67,6 +67,8 @@ COOKIES_ENABLED = False
 USER_AGENT = None
 
 # --- Components ---------------------------------------------------------------------------------
+# `scrapy crawl` exits with the crawl's status (monitor_scraper/commands/crawl.py).
+COMMANDS_MODULE = "monitor_scraper.commands"
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "monitor_scraper.middlewares.BackoffRetryMiddleware": 550,

@@ -16,7 +16,7 @@ from monitor_scraper import report, runlock
 from monitor_scraper.archive import Archive
 from monitor_scraper.standin import build_site, serve
 
-UNUSED = "http://127.0.0.1:9"  # never fetched: a locked crawl stops before its first request
+UNUSED = "http://127.0.0.1:9"  # nothing listens there; a locked crawl stops before asking
 
 
 def test_a_second_crawl_exits_at_once_naming_the_holder(tmp_path):
@@ -106,6 +106,10 @@ def test_a_scrapy_crawl_of_a_locked_archive_stores_nothing(tmp_path):
     assert "'finish_reason': 'archive_locked'" in run.stderr
     assert "Traceback" not in run.stderr
     assert query(db, "SELECT count(*) FROM crawls")[0][0] == 0
+    assert run.returncode == report.EXIT_LOCKED
+    assert run.stderr.rstrip().splitlines()[-1] == (
+        f"Error: not crawling: another crawl (pid {os.getpid()}) is writing to {db}; "
+        f"lock file {db}.lock")
 
 
 def test_a_scrapy_crawl_takes_the_lock_itself(tmp_path):
@@ -114,9 +118,18 @@ def test_a_scrapy_crawl_takes_the_lock_itself(tmp_path):
     with serve(site) as server:
         run = scrapy_crawl(server.base_url, db)
     assert "'finish_reason': 'finished'" in run.stderr, run.stderr[-3000:]
+    assert run.returncode == 0
     holder = int((tmp_path / "monitor.db.lock").read_text())
     assert holder not in (0, os.getpid())  # the crawl's own process wrote it
     assert runlock.holder(db) is None
     crawls = query(db, "SELECT exit_status, articles_new FROM crawls")
     stored = query(db, "SELECT count(*) FROM articles")[0][0]
     assert [tuple(row) for row in crawls] == [(0, stored)] and stored > 0
+
+
+def test_a_scrapy_crawl_of_an_unreachable_site_exits_3(tmp_path):
+    run = scrapy_crawl(UNUSED, tmp_path / "monitor.db")
+    assert run.returncode == report.EXIT_UNREACHABLE, run.stderr[-3000:]
+    assert run.stderr.rstrip().splitlines()[-1].startswith(
+        "Error: the site could not be reached")
+    assert query(tmp_path / "monitor.db", "SELECT exit_status FROM crawls")[0][0] == 3
