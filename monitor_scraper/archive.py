@@ -25,12 +25,14 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from monitor_scraper import (
+    archive_check,
     archive_index,
     archive_rows,
     archive_schema,
     archive_search,
     archive_sightings,
 )
+from monitor_scraper.archive_check import CaptureReference
 from monitor_scraper.archive_search import SearchHit
 from monitor_scraper.items import Article, CapturedImage, FeedEntry, FetchFailure
 from monitor_scraper.textsearch import BadQuery
@@ -450,6 +452,15 @@ class Archive:
             "last_crawl": one("SELECT max(started) FROM crawls"),
             "waiting_for_index": self._waiting_for_index(),
         }
+
+    def database_problems(self) -> list[str]:
+        """What SQLite finds wrong with the file (empty when nothing): its integrity check, the
+        foreign keys, and the search indexes' own checks."""
+        return archive_check.database_problems(self.db, self.path)
+
+    def capture_references(self) -> Iterator[CaptureReference]:
+        """Every row that says where its raw capture lies, by file and offset."""
+        return archive_check.capture_references(self.db)
 
     def _sightings_count(self, kind: str) -> int:
         """Items seen on pages, counted per block seen (or per row, in an archive not yet

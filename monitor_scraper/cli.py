@@ -311,6 +311,31 @@ def status_command(db: str, last: int, as_json: bool, warc_dir: str) -> None:
         click.echo(format_status(report))
 
 
+@cli.command("verify")
+@click.option("--db", envvar="MONITOR_DB", default="data/monitor.db", show_default=True,
+              help="The archive (MONITOR_DB).")
+@click.option("--warc-dir", envvar="MONITOR_WARC_DIR", default="data/warc", show_default=True,
+              help="Where the crawls keep their raw captures (MONITOR_WARC_DIR).")
+@click.option("--deep", is_flag=True, help="Also read back every capture the archive points at.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def verify_command(db: str, warc_dir: str, deep: bool, as_json: bool) -> None:
+    """Check the archive and the raw captures it points at; exit status 1 when anything is wrong.
+
+    Example: monitor-scraper verify --deep
+    """
+    import json
+    from pathlib import Path
+
+    from monitor_scraper.verify import format_report, verify_archive
+
+    with _open_archive(db) as archive:
+        report = verify_archive(archive, Path(warc_dir), deep=deep)
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json
+               else format_report(report))
+    if not report["ok"]:
+        raise SystemExit(1)
+
+
 @cli.command("doctor")
 @click.argument("urls", metavar="URL...", nargs=-1, required=True)
 @click.option("--base-url", envvar="MONITOR_BASE_URL",

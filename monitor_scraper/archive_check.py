@@ -1,0 +1,84 @@
+"""Checking an archive file: what SQLite finds wrong with it, and which rows point at captures.
+
+`verify` (the command) asks these through `Archive.database_problems()` and
+`Archive.capture_references()`, then reads the captures themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+import sqlite_utils
+
+from monitor_scraper import archive_schema
+
+logger = logging.getLogger(__name__)
+
+SEARCH_TABLES = (archive_schema.SEARCH_TABLE, archive_schema.EARLIER_SEARCH_TABLE)
+
+
+class CaptureReference(NamedTuple):
+    """A row that says where its raw capture lies."""
+
+    kind: str  # "article" (the newest capture), "version", "image"
+    url: str  # canonical
+    warc_file: str
+    warc_offset: int
+    sha1: str | None  # of the captured bytes, for images
+
+
+def database_problems(db: sqlite_utils.Database, path: Path) -> list[str]:
+    """SQLite's integrity check, the foreign keys, and each search index's own check."""
+    problems = [f"integrity: {row[0]}" for row in db.execute("PRAGMA integrity_check")
+                if row[0] != "ok"]
+    for table, rowid, parent, _key in db.execute("PRAGMA foreign_key_check"):
+        problems.append(f"{table} row {rowid} refers to a {parent} row that is not there")
+    problems += _search_index_problems(db, path)
+    return problems
+
+
+def _search_index_problems(db: sqlite_utils.Database, path: Path) -> list[str]:
+    """FTS5's `integrity-check`, which SQLite runs only on a connection that may write: in a
+    transaction rolled back at once (it waits for a crawl's commit, as any writer does)."""
+    tables = [table for table in SEARCH_TABLES if db[table].exists()]
+    if not tables:
+        return []
+    try:
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    except sqlite3.Error as error:
+        return [f"search index not checked: {error}"]
+    problems = []
+    try:
+        for table in tables:
+            conn.execute("BEGIN")
+            try:
+                conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+            except sqlite3.OperationalError as error:
+                if "readonly" in str(error) or "read-only" in str(error):
+                    return [f"search index not checked: {error}"]
+                problems.append(f"search index {table}: {error}")
+            except sqlite3.DatabaseError as error:
+                problems.append(f"search index {table}: {error}")
+            finally:
+                conn.execute("ROLLBACK")
+    finally:
+        conn.close()
+    return problems
+
+
+def capture_references(db: sqlite_utils.Database) -> Iterator[CaptureReference]:
+    """Every row that points at a capture, by file and offset."""
+    queries = [
+        "SELECT 'article', url, warc_file, warc_offset, NULL FROM articles",
+        "SELECT 'version', url, warc_file, warc_offset, NULL FROM article_versions",
+    ]
+    if db["image_captures"].exists():
+        queries.append("SELECT 'image', url, warc_file, warc_offset, sha1 FROM image_captures")
+    where = " WHERE warc_file IS NOT NULL AND warc_offset IS NOT NULL"
+    sql = " UNION ALL ".join(query + where for query in queries)
+    for row in db.execute(f"SELECT * FROM ({sql}) ORDER BY 3, 4"):
+        yield CaptureReference(*row)
