@@ -3,7 +3,8 @@
 Two sets of pages: the test corpus (the target: extraction at 40% or more of the bare
 `lxml.html.fromstring` rate) and about 300 article pages of the stand-in site, rendered by its own
 page renderer (no server). Rates are the best of several passes, so the figures are what one warm
-core does; every pass extracts every page afresh (nothing is cached between pages).
+core does; every pass extracts every page afresh (nothing is cached between pages). Parsing and
+extraction passes take turns, so that the machine's busier spells weigh on both alike.
 """
 
 from __future__ import annotations
@@ -50,15 +51,19 @@ def standin_pages(count: int = STANDIN_ARTICLES) -> list[Page]:
     return pages
 
 
-def rate(work: Callable[[Page], object], pages: list[Page], rounds: int = ROUNDS) -> float:
-    """Pages per second of `work(page)` over `pages`, best of `rounds` passes."""
-    best = float("inf")
+def rates(works: list[Callable[[Page], object]], pages: list[Page],
+          rounds: int = ROUNDS) -> list[float]:
+    """Pages per second of each of `works` over `pages`, best of `rounds` passes each. The passes
+    take turns (one of each, then again), so that a busier spell of the machine slows them all
+    alike and their ratio holds."""
+    best = [float("inf")] * len(works)
     for _ in range(rounds):
-        start = perf_counter()
-        for page in pages:
-            work(page)
-        best = min(best, perf_counter() - start)
-    return len(pages) / best
+        for number, work in enumerate(works):
+            start = perf_counter()
+            for page in pages:
+                work(page)
+            best[number] = min(best[number], perf_counter() - start)
+    return [len(pages) / seconds for seconds in best]
 
 
 def extract(page: Page) -> None:
@@ -74,8 +79,7 @@ def compare(name: str, pages: list[Page], rounds: int = ROUNDS) -> float:
     """Print extraction beside bare parsing for `pages`; the ratio of the two rates."""
     size = sum(len(page[0]) for page in pages) / len(pages)
     extract(pages[0])  # imports and caches outside the timing
-    parse_rate = rate(bare_parse, pages, rounds)
-    extract_rate = rate(extract, pages, rounds)
+    parse_rate, extract_rate = rates([bare_parse, extract], pages, rounds)
     ratio = extract_rate / parse_rate
     print(f"{name}: {len(pages)} article pages, mean {size / 1024:.1f} KB")
     print(f"  bare lxml.html.fromstring: {parse_rate:8.0f} pages/s")
@@ -90,7 +94,7 @@ def main() -> None:
     ratio = compare("corpus", pages)
     print(f"  target: 40% or more ({'met' if ratio >= 0.4 else 'NOT met'})")
     long_page = [max(pages, key=lambda page: len(page[0]))]
-    long_parse, long_extract = rate(bare_parse, long_page), rate(extract, long_page)
+    long_parse, long_extract = rates([bare_parse, extract], long_page)
     print(
         f"  largest page ({len(long_page[0][0]) / 1024:.0f} KB): parse {1000 / long_parse:.2f} ms,"
         f" extract {1000 / long_extract:.2f} ms, ratio {long_extract / long_parse:.0%}"
