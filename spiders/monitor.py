@@ -35,7 +35,7 @@ from monitor_scraper.extract.feed import NotAFeed, confirm_with_feed, parse_feed
 from monitor_scraper.extract.images import NotAnImage, read_image
 from monitor_scraper.extract.links import page_links
 from monitor_scraper.frontier import Frontier
-from monitor_scraper.items import Article, FeedEntry, FetchFailure
+from monitor_scraper.items import FeedEntry, FetchFailure
 
 logger = logging.getLogger(__name__)
 
@@ -168,8 +168,7 @@ class MonitorSpider(scrapy.Spider):
         if self.mode == "backfill" and self.capture_images:
             # Images of articles archived before images were asked for: a backfill leaves the
             # archive whole in them too, without fetching those articles again.
-            site_images = (url for url in self.archive.images_not_held() if urls.is_site_url(url))
-            yield from self._requests(site_images, "image")
+            yield from self._image_requests(self.archive.images_not_held())
 
     def _resumed_requests(self) -> Iterator[scrapy.Request]:
         """What a killed or stopped crawl asked for but never settled, asked again."""
@@ -235,7 +234,7 @@ class MonitorSpider(scrapy.Spider):
         block_links = [item.url for item in article.latest_news + article.announcements]
         yield from self._article_requests(url for url in block_links if url)
         if self.capture_images:
-            yield from self._image_requests(article)
+            yield from self._image_requests(image.url for image in article.images)
         self._settle(response.meta)
 
     def parse_image(self, response: Response) -> Iterator[Any]:
@@ -292,12 +291,13 @@ class MonitorSpider(scrapy.Spider):
                 wanted.append(url)
         yield from self._requests(wanted, "article")
 
-    def _image_requests(self, article: Article) -> Iterator[scrapy.Request]:
-        """The article's images on the site that the archive does not hold yet."""
+    def _image_requests(self, links: Iterable[str]) -> Iterator[scrapy.Request]:
+        """Requests for the images among `links` that are on the site (any spelling of its
+        address) and that the archive does not hold yet."""
         wanted = []
-        for image in article.images:
-            if urls.is_site_url(image.url):
-                url = urls.canonical(image.url)
+        for link in links:
+            if urls.is_site_url(link):
+                url = urls.canonical(link)
                 if not self._held(url, "image"):
                     wanted.append(url)
         yield from self._requests(wanted, "image")

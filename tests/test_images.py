@@ -251,3 +251,22 @@ def test_bytes_that_differ_from_the_noted_digest_are_not_served(captured, tmp_pa
     other = next(url for url, fate in captured["images"].items()
                  if fate == "ok" and url != image_url)
     assert get(ds, "/-/image", url=other).status_code == 200
+
+
+def test_an_image_the_page_spells_otherwise_is_shown_from_the_archive(captured, tmp_path):
+    path, image_url = article_with(captured, "ok")
+    variant = image_url.replace("https://monitor.cn.ua/", "http://www.monitor.cn.ua/")
+    copy = tmp_path / "monitor.db"
+    source = sqlite3.connect(captured["db"])
+    with sqlite3.connect(copy) as target:
+        source.backup(target)
+        target.execute("UPDATE articles SET body_html = replace(body_html, ?, ?)",
+                       [image_url, variant])
+    source.close()
+    register("monitor", captured["folder"] / "warc")
+    ds = Datasette([str(copy)], metadata=datasette_metadata("monitor"))
+    shown = image_sources(get(ds, path).text)
+    assert variant not in shown
+    [local] = [src for src in shown if src.startswith("/-/image?")]
+    assert asyncio.run(ds.client.get(local)).content == TINY_JPEG
+    assert get(ds, "/-/image", url=variant).content == TINY_JPEG

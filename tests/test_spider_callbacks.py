@@ -99,6 +99,20 @@ def test_images_held_or_on_other_sites_are_not_asked_for(site, tmp_path):
     assert image_requests(make_spider(tmp_path, MONITOR_IMAGES=True), elsewhere) == []
 
 
+def test_an_image_named_by_another_spelling_of_the_site_is_one_image(site, tmp_path):
+    article = next(a for a in site.live_articles() if a.images)
+    variant = response_for(site, article.path)
+    variant = variant.replace(body=variant.body.replace(
+        b'src="/images/', b'src="http://www.monitor.cn.ua/images/'))
+    spider = make_spider(tmp_path, MONITOR_IMAGES=True)
+    asked = image_requests(spider, variant)
+    assert {r.meta["ledger_url"] for r in asked} == {media.url for media in article.images}
+    with Archive(tmp_path / "m.db") as archive:
+        for media in article.images:
+            archive.store_image(CapturedImage(media.url, "image/jpeg", 1, "0" * 40), crawl_id=None)
+    assert image_requests(make_spider(tmp_path, MONITOR_IMAGES=True), variant) == []
+
+
 def test_an_image_answer_becomes_a_capture_or_a_failure(tmp_path):
     spider = make_spider(tmp_path, MONITOR_IMAGES=True)
     url = "https://monitor.cn.ua/images/2020/1_1.jpg"
