@@ -8,10 +8,13 @@ import hashlib
 import json
 import shutil
 import sqlite3
+from urllib.parse import urlencode
 
 import pytest
 from crawling import crawl, query
 from datasette.app import Datasette
+from datasette.utils import tilde_encode
+from markupsafe import escape
 
 from monitor_scraper.archive import Archive
 from monitor_scraper.archive_metadata import datasette_metadata
@@ -210,6 +213,13 @@ def test_the_article_page_shows_captured_images_from_the_archive(captured, brows
     assert served.content == TINY_JPEG
     assert served.headers["content-type"] == "image/jpeg"
     assert served.headers["x-content-type-options"] == "nosniff"
+
+
+def test_an_image_captures_row_links_to_the_image(captured, browse):
+    url = query(captured["db"], "SELECT url FROM image_captures ORDER BY url")[0][0]
+    row = get(browse, "/monitor/image_captures/" + tilde_encode(url)).text
+    local = "/-/image?" + urlencode({"url": url})
+    assert f'<a href="{escape(local)}">{escape(url)}</a>' in row
 
 
 def test_images_not_captured_still_point_at_the_site(captured, browse):

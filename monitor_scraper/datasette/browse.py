@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import sys
 from typing import Any
+from urllib.parse import urlencode
 
 from datasette import hookimpl
 from markupsafe import Markup, escape
@@ -76,17 +77,25 @@ def menu_links(datasette: Any) -> list[dict[str, str]]:
 
 
 @hookimpl
-def render_cell(value: Any, column: str, database: str, datasette: Any) -> Markup | None:
-    """An article address in any table or query links to its page in the archive as well."""
+def render_cell(value: Any, column: str, table: str | None, database: str,
+                datasette: Any) -> Markup | None:
+    """An article address in any table or query links to its page in the archive as well; an
+    image's in `image_captures`, to the image as captured."""
     if database != plugin.DATABASE or column not in URL_COLUMNS or not isinstance(value, str):
         return None
+    if table == "image_captures" and column == "url":
+        return _linked(value, datasette.urls.path("-/image") + "?" + urlencode({"url": value}))
     key = urls.article_key(value)
     if key is None or not urls.is_site_url(value):
         return None
-    archived = pages.article_path(datasette, *key)
+    return _linked(value, pages.article_path(datasette, *key))
+
+
+def _linked(address: str, archived: str) -> Markup:
+    """An address linking to its copy in the archive, with a small link to the site's own."""
     return Markup(  # noqa: S704 - every part escaped
-        f'<a href="{escape(archived)}">{escape(value)}</a> '
-        f'<a href="{escape(value)}" title="на сайті" rel="noopener noreferrer">↗</a>'
+        f'<a href="{escape(archived)}">{escape(address)}</a> '
+        f'<a href="{escape(address)}" title="на сайті" rel="noopener noreferrer">↗</a>'
     )
 
 
