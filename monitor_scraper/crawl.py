@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import sys
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,7 +93,8 @@ def _lock_file_problem(db: str) -> str | None:
 
 
 def log_file_path(settings: Settings, mode: str) -> str | None:
-    """LOG_FILE if set, else `<MONITOR_LOG_DIR>/crawl-<UTC stamp>-<mode>.log`; None for no file."""
+    """LOG_FILE if set, else `<MONITOR_LOG_DIR>/crawl-<UTC stamp>-<mode>.log`; None for no file.
+    Crawl logs there older than MONITOR_LOG_KEEP_DAYS are deleted first."""
     if settings.get("LOG_FILE"):
         return str(settings.get("LOG_FILE"))
     folder = settings.get("MONITOR_LOG_DIR")
@@ -101,7 +103,25 @@ def log_file_path(settings: Settings, mode: str) -> str | None:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = Path(folder) / f"crawl-{stamp}-{mode}.log"
     path.parent.mkdir(parents=True, exist_ok=True)
+    prune_logs(path.parent, settings.getfloat("MONITOR_LOG_KEEP_DAYS"))
     return str(path)
+
+
+def prune_logs(folder: Path, keep_days: float) -> list[Path]:
+    """Delete the crawl logs (`crawl-*.log`) in `folder` last written more than `keep_days` ago
+    (none when it is 0 or less); the ones deleted."""
+    if keep_days <= 0:
+        return []
+    oldest = time.time() - keep_days * 86400
+    deleted = []
+    for log in folder.glob("crawl-*.log"):
+        try:
+            if log.stat().st_mtime < oldest:
+                log.unlink()
+                deleted.append(log)
+        except OSError as error:  # gone meanwhile, or not ours to delete: not worth a failed run
+            logger.warning("Could not delete the old log %s: %s", log, error)
+    return deleted
 
 
 def _run(settings: Settings, mode: str, since: str | None, max_pages: int | None) -> CrawlResult:

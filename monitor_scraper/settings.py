@@ -43,6 +43,8 @@ MONITOR_DRIFT_THRESHOLDS: dict[str, float] = {}
 MONITOR_DRIFT_MIN_PAGES = 5
 # `monitor-scraper crawl` writes one log file per crawl here (empty: no file, log to the console).
 MONITOR_LOG_DIR = "data/logs"
+# Crawl logs there older than this many days are deleted when a crawl starts (0: keep them all).
+MONITOR_LOG_KEEP_DAYS = 90
 # One updating progress line on stderr: auto (when stderr is a terminal), on or off.
 MONITOR_PROGRESS = "auto"
 

@@ -4,7 +4,9 @@ per crawl, a quiet console without a terminal, the progress line, and `status` a
 from __future__ import annotations
 
 import json
+import os
 import re
+import time
 
 import pytest
 from crawling import crawl, monitor_scraper
@@ -103,3 +105,23 @@ def test_status_shows_the_runs_and_the_totals(two_runs):
                               cwd=two_runs["folder"]).json()
     assert [crawl["id"] for crawl in as_json["crawls"]] == [2]
     assert as_json["totals"]["crawls"] == 2 and as_json["running_pid"] is None
+
+
+@pytest.mark.parametrize(("keep_days", "kept_old"), [(None, False), (0, True)])
+def test_logs_older_than_the_kept_days_are_deleted_as_a_crawl_starts(tmp_path, keep_days,
+                                                                      kept_old):
+    logs = tmp_path / "data" / "logs"
+    logs.mkdir(parents=True)
+    old, recent, other = (logs / "crawl-20250101T000000Z-latest.log",
+                          logs / "crawl-20261101T000000Z-latest.log", logs / "notes.txt")
+    for path in (old, recent, other):
+        path.write_text("x", encoding="utf-8")
+    hundred_days_ago = time.time() - 100 * 86400
+    os.utime(old, (hundred_days_ago, hundred_days_ago))
+    os.utime(other, (hundred_days_ago, hundred_days_ago))
+    settings = {} if keep_days is None else {"MONITOR_LOG_KEEP_DAYS": keep_days}
+    run = crawl("http://127.0.0.1:9", tmp_path / "monitor.db", mode="latest", settings=settings)
+    assert run.returncode == 3, run.stderr[-2000:]  # nothing listens there
+    assert old.exists() is kept_old
+    assert recent.exists() and other.exists()
+    assert len(list(logs.glob("crawl-*.log"))) == (3 if kept_old else 2)  # with the new one
