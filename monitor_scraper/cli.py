@@ -107,22 +107,6 @@ def _open_archive(db: str):  # noqa: ANN202 - the Archive type is imported lazil
     return Archive(db, readonly=True)
 
 
-def bring_up_to_date(db: str) -> None:
-    """An archive made by an older version gains what this one reads (the tables of its
-    canned queries, say) unless a crawl is writing it: a crawl does the same when it starts.
-    The crawl's lock is held meanwhile. One this process cannot write is read as it is."""
-    import sqlite3
-
-    from monitor_scraper import runlock
-    from monitor_scraper.archive import Archive
-
-    try:
-        with runlock.crawl_lock(db):
-            Archive(db).close()
-    except (runlock.ArchiveLocked, sqlite3.Error, OSError) as error:
-        logging.getLogger(__name__).info("archive %s read as it is: %s", db, error)
-
-
 @cli.command("search")
 @click.argument("query")
 @click.option("--db", envvar="MONITOR_DB", default="data/monitor.db", show_default=True,
@@ -264,23 +248,10 @@ def serve_command(db: str, host: str, port: int, warc_dir: str) -> None:
 
 
 def serve_archive(db: str, host: str, port: int, warc_dir: str = "data/warc") -> None:
-    """Datasette on the archive at `db`, with the project's plugin and metadata, until stopped."""
-    import json
-    import tempfile
-    from pathlib import Path
-
-    from datasette.cli import serve
-
-    from monitor_scraper.archive_metadata import datasette_metadata
-    from monitor_scraper.datasette.plugin import register
+    from monitor_scraper.datasette.serving import serve
 
     _open_archive(db).close()  # a one-line error if there is none
-    bring_up_to_date(db)
-    register(Path(db).stem, warc_dir)
-    metadata = Path(tempfile.mkdtemp()) / "metadata.json"
-    metadata.write_text(json.dumps(datasette_metadata(Path(db).stem), ensure_ascii=False))
-    serve.main([db, "--host", host, "--port", str(port), "--metadata", str(metadata),
-                "--setting", "sql_time_limit_ms", "3000"], standalone_mode=True)
+    serve(db, host, port, warc_dir)
 
 
 @cli.command("status")

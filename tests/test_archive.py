@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from monitor_scraper import archive_schema, cli, runlock, textsearch
+from monitor_scraper import archive_schema, runlock, textsearch
 from monitor_scraper.archive import Archive, BadQuery
+from monitor_scraper.datasette import serving
 from monitor_scraper.items import (
     Announcement,
     Article,
@@ -236,9 +237,9 @@ def test_serve_brings_an_older_archive_up_to_date_unless_a_crawl_writes_it(tmp_p
     path = tmp_path / "monitor.db"
     expected = archive_of_schema_3(path)
     with runlock.crawl_lock(path):  # a crawl is writing: it converted what it needed itself
-        cli.bring_up_to_date(str(path))
+        serving.bring_up_to_date(str(path))
         assert count_in(path, "latest_news_sightings") == 6
-    cli.bring_up_to_date(str(path))
+    serving.bring_up_to_date(str(path))
     with Archive(path, readonly=True) as reader:
         assert not reader.db["latest_news_sightings"].exists()
         assert reader.db.execute(SEEN).fetchall() == expected
