@@ -74,6 +74,16 @@ QUERIES: dict[str, dict[str, Any]] = {
         "sql": "select url, title, versions, last_changed, published from articles "
         "where versions > 1 order by last_changed desc limit 100",
     },
+    "article_photos": {
+        "title": "Photos of articles",
+        "description": "Each image inside an article's body, newest articles first, and whether a "
+        "crawl with --images holds it (its type, size and when it was fetched).",
+        "sql": "select a.url, a.title, a.published, json_extract(i.value, '$.url') as image_url, "
+        "json_extract(i.value, '$.caption') as caption, c.content_type, c.length, "
+        "c.fetched_at as captured from articles a join json_each(a.images) i "
+        "left join image_captures c on c.url = json_extract(i.value, '$.url') "
+        "order by a.published desc, a.url, i.key limit 1000",
+    },
     "most_seen_latest_news": {
         "title": "The most-seen latest-news items",
         "description": "How many page captures showed each item, and from when to when.",

@@ -222,6 +222,15 @@ def test_an_image_captures_row_links_to_the_image(captured, browse):
     assert f'<a href="{escape(local)}">{escape(url)}</a>' in row
 
 
+def test_the_photos_query_lists_every_image_and_whether_it_is_held(captured, browse):
+    rows = get(browse, "/monitor/article_photos.json", _shape="objects").json()["rows"]
+    assert {row["image_url"] for row in rows} == set(captured["images"])
+    for row in rows:
+        held = captured["images"][row["image_url"]] == "ok"
+        assert (row["content_type"] == "image/jpeg") is held
+        assert (row["captured"] is not None) is held
+
+
 def test_images_not_captured_still_point_at_the_site(captured, browse):
     path, image_url = article_with(captured, "missing")
     assert image_url in image_sources(get(browse, path).text)
