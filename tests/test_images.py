@@ -39,6 +39,7 @@ WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 16
     (TINY_JPEG, None, "image/jpeg"),  # no header: the bytes say
     (PNG, "image/jpeg", "image/png"),  # a wrong label: the bytes say
     (WEBP, "application/octet-stream", "image/webp"),
+    (b"BM\x46\x00\x00\x00\x00\x00\x00\x00" + b"\x00" * 60, None, "image/bmp"),
     (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml; charset=utf-8", "image/svg+xml"),
 ])
 def test_images_are_known_by_their_bytes(body, declared, kind):
@@ -52,6 +53,7 @@ def test_images_are_known_by_their_bytes(body, declared, kind):
     (b"<html><body>Moved</body></html>", "text/html; charset=windows-1251",
      "not an image: text/html"),
     (b"\x00\x01\x02", None, "not an image: no Content-Type"),
+    (b"BMW of the mayor", "text/plain", "not an image: text/plain"),
     (b"", "image/jpeg", "empty answer"),
 ])
 def test_what_is_not_an_image_says_why(body, declared, reason):

@@ -20,9 +20,8 @@ _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"GIF87a", "image/gif"),
     (b"GIF89a", "image/gif"),
-    (b"BM", "image/bmp"),
 )
-# Formats whose signature is not at the very start: RIFF....WEBP, ....ftypavif.
+# Formats whose signature is more than its first bytes: RIFF....WEBP, ....ftypavif, BM.
 _WEBP = (b"RIFF", b"WEBP")
 _AVIF_BRANDS = (b"avif", b"avis")
 # What the archive serves back to a reader: raster images only (an SVG can carry script).
@@ -47,6 +46,8 @@ def sniff(body: bytes) -> str | None:
         return "image/webp"
     if body[4:8] == b"ftyp" and body[8:12] in _AVIF_BRANDS:
         return "image/avif"
+    if body[:2] == b"BM" and body[6:10] == b"\0\0\0\0":  # "BM", its size, 4 reserved zeros
+        return "image/bmp"
     return None
 
 
