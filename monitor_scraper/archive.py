@@ -390,6 +390,13 @@ class Archive:
         return self.db.execute(
             "SELECT 1 FROM image_captures WHERE url = ?", [url]).fetchone() is not None
 
+    def image_failed_since(self, url: str, since: datetime) -> bool:
+        """Whether fetching the image at `url` failed at or after `since`."""
+        bound = since.astimezone(UTC).isoformat(timespec="seconds")
+        return self.db.execute(
+            "SELECT 1 FROM fetch_errors WHERE url = ? AND kind = 'image' AND seen_at >= ?",
+            [url, bound]).fetchone() is not None
+
     def images_not_held(self) -> list[str]:
         """The addresses of archived articles' images that no capture holds, newest articles'
         first (each once)."""

@@ -30,6 +30,8 @@ MONITOR_WARC_MAX_MB = 100
 # captures, so that the archive shows them when the site no longer does; at most this size each.
 MONITOR_IMAGES = False
 MONITOR_IMAGE_MAX_MB = 16
+# An image whose fetch failed is not asked for again until this many days have passed.
+MONITOR_IMAGE_RETRY_DAYS = 7
 # Named in the User-Agent so the site's operators can reach whoever runs the crawl.
 MONITOR_CONTACT = "https://monitor-scraper.invalid/contact"
 # Retries wait MONITOR_RETRY_BACKOFF * 2**(attempt-1) seconds, at most MONITOR_RETRY_BACKOFF_MAX.

@@ -98,6 +98,7 @@ class MonitorSpider(scrapy.Spider):
     frontier: Frontier | None
     capture_images: bool
     image_max_bytes: int
+    image_retry_days: float
 
     def __init__(
         self,
@@ -133,6 +134,7 @@ class MonitorSpider(scrapy.Spider):
         spider.db_path = settings.get("MONITOR_DB")
         spider.capture_images = settings.getbool("MONITOR_IMAGES")
         spider.image_max_bytes = int(settings.getfloat("MONITOR_IMAGE_MAX_MB") * 1024 * 1024)
+        spider.image_retry_days = settings.getfloat("MONITOR_IMAGE_RETRY_DAYS")
         spider.frontier = Frontier.in_jobdir(settings.get("JOBDIR"))
         if spider.frontier is not None:
             spider.listing_pages_requested = spider.frontier.count("listing")
@@ -310,7 +312,9 @@ class MonitorSpider(scrapy.Spider):
         if kind == "article":
             return self.archive.has_article(url)
         if kind == "image":
-            return self.archive.has_image(url)
+            # Failures are recorded by the clock, whatever MONITOR_NOW says.
+            retry_after = datetime.now(UTC) - timedelta(days=self.image_retry_days)
+            return self.archive.has_image(url) or self.archive.image_failed_since(url, retry_after)
         return False
 
     def _requests(self, links: Iterable[str], kind: str) -> Iterator[scrapy.Request]:

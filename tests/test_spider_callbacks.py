@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response, XmlResponse
@@ -97,6 +99,23 @@ def test_images_held_or_on_other_sites_are_not_asked_for(site, tmp_path):
     elsewhere = elsewhere.replace(body=elsewhere.body.replace(
         b'src="/images/', b'src="https://cdn.example.org/images/'))
     assert image_requests(make_spider(tmp_path, MONITOR_IMAGES=True), elsewhere) == []
+
+
+def test_an_image_that_failed_is_asked_again_only_after_the_retry_days(site, tmp_path):
+    article = next(a for a in site.live_articles() if a.images)
+    failed = article.images[0].url
+    with Archive(tmp_path / "m.db") as archive:
+        archive.store_failure(FetchFailure(failed, 404, "HTTP 404", "image"), crawl_id=None)
+
+    def asked(**settings):
+        spider = make_spider(tmp_path, MONITOR_IMAGES=True, **settings)
+        return {r.meta["ledger_url"] for r in image_requests(spider, response_for(site,
+                                                                                 article.path))}
+    assert failed not in asked()
+    with sqlite3.connect(tmp_path / "m.db") as conn:
+        conn.execute("UPDATE fetch_errors SET seen_at = '2020-01-01T00:00:00+00:00'")
+    assert failed in asked()
+    assert failed not in asked(MONITOR_IMAGE_RETRY_DAYS=10000)
 
 
 def test_an_image_named_by_another_spelling_of_the_site_is_one_image(site, tmp_path):
