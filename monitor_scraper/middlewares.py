@@ -3,17 +3,21 @@
 `BackoffRetryMiddleware` is Scrapy's retry with a pause that doubles at each attempt, so that an
 overloaded site is given time to recover instead of being asked again at once.
 `SiteRedirectMiddleware` keeps redirects on the site and out of loops, and says so when not.
+`RobotsDelayMiddleware` keeps the pause between requests that robots.txt asks for (`Crawl-delay`,
+`Request-rate`), which Scrapy reads but does not apply.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from protego import Protego
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.asyncio import sleep
 
 from monitor_scraper import urls
@@ -95,3 +99,72 @@ class SiteRedirectMiddleware(RedirectMiddleware):
         redirected = super()._redirect(redirected, request, reason)
         redirected.dont_filter = True
         return redirected
+
+
+def robots_delay(body: bytes, user_agent: str) -> float | None:
+    """The seconds between requests that a robots.txt asks of `user_agent`: its `Crawl-delay`,
+    or its `Request-rate` as seconds per request, whichever is longer; None when it asks none."""
+    try:
+        rules = Protego.parse(body.decode("utf-8", errors="replace"))
+        crawl_delay = rules.crawl_delay(user_agent)
+        rate = rules.request_rate(user_agent)
+    except Exception as error:  # a robots.txt Protego cannot read asks for nothing
+        logger.debug("robots.txt unreadable for its delay: %s", error)
+        return None
+    asked = [float(crawl_delay)] if crawl_delay else []
+    if rate is not None and rate.requests:
+        asked.append(rate.seconds / rate.requests)
+    return max(asked) if asked else None
+
+
+class RobotsDelayMiddleware:
+    """Spaces the requests to a host by what its robots.txt asks (at most MONITOR_ROBOTS_DELAY_MAX
+    seconds), on top of DOWNLOAD_DELAY and AutoThrottle: each request waits for its turn, one
+    delay after the one before, whatever the concurrency. Off with ROBOTSTXT_OBEY or
+    MONITOR_ROBOTS_DELAY off."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.user_agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT") or ""
+        self.max_delay = settings.getfloat("MONITOR_ROBOTS_DELAY_MAX")
+        self.delays: dict[str, float] = {}  # host -> seconds between requests
+        self.next_turn: dict[str, float] = {}  # host -> when its next request may go (monotonic)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RobotsDelayMiddleware:
+        settings = crawler.settings
+        if not (settings.getbool("ROBOTSTXT_OBEY") and settings.getbool("MONITOR_ROBOTS_DELAY")):
+            raise NotConfigured("robots.txt, or its delay, is not obeyed (MONITOR_ROBOTS_DELAY)")
+        return cls(crawler)
+
+    async def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        host = urlsplit(request.url).netloc
+        delay = self.delays.get(host)
+        if not delay:
+            return
+        now = time.monotonic()
+        turn = max(now, self.next_turn.get(host, now))
+        self.next_turn[host] = turn + delay
+        if turn > now:
+            await sleep(turn - now)
+
+    def process_response(self, request: Request, response: Response,
+                         spider: Spider | None = None) -> Response:
+        if urlsplit(request.url).path == "/robots.txt" and response.status == 200:
+            self._observe(urlsplit(request.url).netloc, robots_delay(response.body,
+                                                                     self.user_agent))
+        return response
+
+    def _observe(self, host: str, asked: float | None) -> None:
+        if not asked or asked <= 0:
+            return
+        delay = min(asked, self.max_delay)
+        self.delays[host] = delay
+        if delay < asked:
+            logger.warning("robots.txt of %s asks for %g s between requests: keeping %g s "
+                           "(MONITOR_ROBOTS_DELAY_MAX)", host, asked, delay)
+        else:
+            logger.info("robots.txt of %s asks for %g s between requests: kept", host, delay)
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value("monitor/robots_delay", delay)

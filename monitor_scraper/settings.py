@@ -34,6 +34,10 @@ MONITOR_IMAGE_MAX_MB = 16
 MONITOR_IMAGE_RETRY_DAYS = 7
 # Named in the User-Agent so the site's operators can reach whoever runs the crawl.
 MONITOR_CONTACT = "https://monitor-scraper.invalid/contact"
+# Keep the pause between requests that robots.txt asks for (Crawl-delay, Request-rate), which
+# Scrapy reads but does not apply; at most MONITOR_ROBOTS_DELAY_MAX seconds.
+MONITOR_ROBOTS_DELAY = True
+MONITOR_ROBOTS_DELAY_MAX = 60.0
 # Retries wait MONITOR_RETRY_BACKOFF * 2**(attempt-1) seconds, at most MONITOR_RETRY_BACKOFF_MAX.
 MONITOR_RETRY_BACKOFF = 2.0
 MONITOR_RETRY_BACKOFF_MAX = 60.0
@@ -79,6 +83,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Redirects kept on the site; off-site ones and loops are recorded as failures.
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "monitor_scraper.middlewares.SiteRedirectMiddleware": 600,
+    # After robots.txt (100): the pause between requests that robots.txt asks for.
+    "monitor_scraper.middlewares.RobotsDelayMiddleware": 110,
     # Next to the downloader: it sees every answer raw, before decompression, redirects, retries.
     "monitor_scraper.warc.WarcCaptureMiddleware": 950,
 }

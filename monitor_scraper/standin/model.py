@@ -67,6 +67,7 @@ class Site:
     hostile_paths: dict[str, str] = field(default_factory=dict)  # name -> path
     slow_delay: float = 1.5
     hang_seconds: float = 30.0
+    crawl_delay: float | None = None  # a Crawl-delay line in robots.txt, when set
     by_path: dict[str, ExpectedArticle] = field(init=False, repr=False)
     _ascending: list[ExpectedArticle] = field(init=False, repr=False)
     _stamps: list[float] = field(init=False, repr=False)

@@ -48,7 +48,8 @@ def respond(site, path_with_query: str, clock: datetime | None = None) -> Respon
         if answer is not None:
             return answer
     if path == "/robots.txt":
-        return Response(200, ROBOTS.encode("ascii"), "text/plain")
+        delay = f"Crawl-delay: {site.crawl_delay}\n" if site.crawl_delay else ""
+        return Response(200, (ROBOTS + delay).encode("ascii"), "text/plain")
     if path in ("", "/"):
         return redirect("/ua/", 302)
     if path == "/ua/" or path == "/ua":

@@ -37,6 +37,7 @@ class StandinServer:
         self.site = site
         self.host = host
         self.requests: list[tuple[str, str, str]] = []
+        self.request_times: list[float] = []  # time.monotonic() of each request, in order
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._seen_flaky: set[str] = set()
@@ -81,6 +82,7 @@ class StandinServer:
     def _log(self, method: str, path: str, user_agent: str) -> None:
         with self._lock:
             self.requests.append((method, path, user_agent))
+            self.request_times.append(time.monotonic())
 
     def _first_time_flaky(self, path: str) -> bool:
         with self._lock:
