@@ -413,18 +413,28 @@ class Archive:
         url = canonical_article_url(url) or url
         return self.db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone() is not None
 
-    def recent_article_urls(self, since: datetime) -> list[str]:
-        """Live articles published at or after `since`, newest first."""
+    def recent_article_urls(self, since: datetime, *, age_share: float = 0.0,
+                            now: datetime | None = None,
+                            clock: datetime | None = None) -> list[str]:
+        """Live articles published at or after `since`, newest first. With `age_share`, only
+        those last fetched at least that share of their age ago (age as of `now`, the time since
+        the last fetch by `clock`, both the present by default): a fresh article is looked at
+        again soon, an older one seldom."""
         if since.tzinfo is None:
             since = since.replace(tzinfo=UTC)
         # `published` strings carry +02:00 or +03:00: a lexical bound a day early uses the
         # index, then SQLite's datetime() compares the exact instants.
         lower = (since.astimezone(KYIV) - timedelta(days=1)).date().isoformat()
-        rows = self.db.execute(
-            "SELECT url FROM articles WHERE published >= ? AND status = 'live' "
-            "AND datetime(published) >= datetime(?) ORDER BY published DESC",
-            [lower, since.isoformat()],
-        ).fetchall()
+        sql = ("SELECT url FROM articles WHERE published >= :lower AND status = 'live' "
+               "AND datetime(published) >= datetime(:since)")
+        if age_share > 0:
+            sql += (" AND julianday(:clock) - julianday(last_seen) >= "
+                    ":share * (julianday(:now) - julianday(published))")
+        present = datetime.now(UTC)
+        rows = self.db.execute(sql + " ORDER BY published DESC", {
+            "lower": lower, "since": since.isoformat(), "share": age_share,
+            "now": (now or present).isoformat(), "clock": (clock or present).isoformat(),
+        }).fetchall()
         return [row[0] for row in rows]
 
     def search(self, query: str, *, since: str | None = None, until: str | None = None,

@@ -20,6 +20,10 @@ MONITOR_DB = "data/monitor.db"
 MONITOR_FEEDS: list[str] = ["/news_author-58.xml"]
 # A latest run re-fetches archived articles published in the last N days, to catch edits.
 MONITOR_REFRESH_DAYS = 3
+# ... each of them once this share of its age has passed since it was last fetched: an hourly
+# run looks again at a two-hour-old article after 30 minutes, at a two-day-old one after 12 hours.
+# 0: every run re-fetches all of them.
+MONITOR_REFRESH_AGE_SHARE = 0.25
 # The moment a crawl takes as "now" for its refresh window (ISO 8601); empty: the clock.
 MONITOR_NOW = ""
 # Raw capture: every HTTP exchange as WARC records, one file set per crawl, rolled over by size.

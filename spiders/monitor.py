@@ -4,7 +4,8 @@ It only wires requests. What a page says is read by `monitor_scraper.extract`; w
 decided by the pipelines and `monitor_scraper.archive`. Two modes:
 
 - latest (default): robots.txt, the feeds, the first all-news listing page, the latest-news and
-  announcement blocks, and a refresh of articles published in the last MONITOR_REFRESH_DAYS.
+  announcement blocks, and a refresh of articles published in the last MONITOR_REFRESH_DAYS (each
+  once MONITOR_REFRESH_AGE_SHARE of its age has passed since it was last fetched).
 - backfill: walks the all-news listing page by page, through the pagination links it finds, to its
   end, back to `since`, or for `max_pages` pages, and fetches every article the archive lacks.
 
@@ -92,6 +93,7 @@ class MonitorSpider(scrapy.Spider):
     allowed_domains: list[str]
     base_url: str
     refresh_days: int
+    refresh_age_share: float
     now: datetime | None
     extra_feeds: list[str]
     db_path: str
@@ -129,6 +131,7 @@ class MonitorSpider(scrapy.Spider):
         spider.base_url = settings.get("MONITOR_BASE_URL").rstrip("/")
         spider.allowed_domains = [urlsplit(spider.base_url).hostname or ""]
         spider.refresh_days = settings.getint("MONITOR_REFRESH_DAYS")
+        spider.refresh_age_share = settings.getfloat("MONITOR_REFRESH_AGE_SHARE")
         spider.now = _moment(settings.get("MONITOR_NOW"))
         spider.extra_feeds = settings.getlist("MONITOR_FEEDS")
         spider.db_path = settings.get("MONITOR_DB")
@@ -164,8 +167,10 @@ class MonitorSpider(scrapy.Spider):
         for feed in self.extra_feeds:
             yield self._request(urls.absolute(feed, urls.CANONICAL_ORIGIN) or feed, "feed")
         if self.mode == "latest":
-            since = (self.now or datetime.now(UTC)) - timedelta(days=self.refresh_days)
-            for url in self.archive.recent_article_urls(since):
+            now = self.now or datetime.now(UTC)
+            since = now - timedelta(days=self.refresh_days)
+            for url in self.archive.recent_article_urls(since, age_share=self.refresh_age_share,
+                                                        now=now):
                 yield self._request(url, "article")
         if self.mode == "backfill" and self.capture_images:
             # Images of articles archived before images were asked for: a backfill leaves the

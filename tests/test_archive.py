@@ -281,6 +281,33 @@ def test_recent_article_urls(archive, crawl_id):
     assert archive.recent_article_urls(datetime(2026, 2, 28, 21, 31, tzinfo=UTC)) == []
 
 
+def test_recent_articles_are_looked_at_again_by_their_age(archive, crawl_id):
+    kyiv = timezone(timedelta(hours=2))
+    now = datetime(2026, 3, 1, 12, 0, tzinfo=kyiv)
+    fetched = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)  # every article last fetched then
+    for hours_old, number in ((4, 1), (20, 2), (60, 3)):
+        article = make_article(f"https://monitor.cn.ua/ua/style/{number}",
+                               published=now - timedelta(hours=hours_old))
+        article.fetched_at = fetched
+        archive.store_article(article, crawl_id=crawl_id)
+
+    def due(clock_hours_later: float) -> list[str]:
+        clock = fetched + timedelta(hours=clock_hours_later)
+        return [url.rsplit("/", 1)[1] for url in archive.recent_article_urls(
+            now - timedelta(days=3), age_share=0.25, now=now, clock=clock)]
+
+    # A quarter of its age since the last fetch: 1 h for the 4-hour-old article, 5 h for the
+    # 20-hour-old, 15 h for the 60-hour-old.
+    assert due(0.9) == []
+    assert due(1.1) == ["1"]
+    assert due(4.9) == ["1"]
+    assert due(5.1) == ["1", "2"]
+    assert due(14.9) == ["1", "2"]
+    assert due(15.1) == ["1", "2", "3"]
+    assert archive.recent_article_urls(now - timedelta(days=3), now=now) == [
+        f"https://monitor.cn.ua/ua/style/{n}" for n in (1, 2, 3)]  # no share: all of them
+
+
 def test_feed_entry_upserts(archive, crawl_id):
     entry = FeedEntry(url="http://monitor.cn.ua/ua/style/69664", title="Т", category="Стиль",
                       published=datetime(2026, 2, 1, 9, 0, tzinfo=UTC),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -223,3 +224,25 @@ def test_bad_arguments_get_one_line_and_exit_2(tmp_path):
         result = CliRunner().invoke(cli, ["crawl", "--db", str(tmp_path / "x.db"), *args])
         assert result.exit_code == 2, args
         assert "Traceback" not in result.output
+
+
+def test_a_latest_run_right_after_another_looks_again_only_at_what_is_due(tmp_path):
+    """With the default MONITOR_REFRESH_AGE_SHARE, an article fetched seconds ago is not
+    fetched again, however recent; with 0 every recent article is."""
+    site = build_site(60, hostile=False)
+    db = tmp_path / "monitor.db"
+    with serve(site) as server:
+        assert crawl(server.base_url, db, mode="latest", now=site.now).returncode == 0
+        archived = {row["url"].removeprefix("https://monitor.cn.ua") for row in
+                    query(db, "SELECT url FROM articles")}
+        asked = []
+        for share in ("0.25", "0"):
+            before = len(server.requests)
+            run = crawl(server.base_url, db, mode="latest", now=site.now,
+                        settings={"MONITOR_REFRESH_AGE_SHARE": share})
+            assert run.returncode == 0, run.stderr[-2000:]
+            asked.append({path for _m, path, _a in server.requests[before:]} & archived)
+    recent = {urlsplit(url).path for url in site.live_article_urls()
+              if site.articles[url].published >= site.now - timedelta(days=3)}
+    assert asked[0] == set()
+    assert asked[1] == recent & archived and asked[1]
