@@ -310,10 +310,11 @@ class MonitorSpider(scrapy.Spider):
         yield from self._requests(wanted, "image")
 
     def _wanted(self, url: str) -> bool:
-        return not self.archive.has_article(url)
+        return not self._held(url, "article")
 
     def _held(self, url: str, kind: str) -> bool:
-        """Whether the archive holds what a request of `kind` for `url` would fetch."""
+        """Whether a request of `kind` for `url` is not worth making: the archive holds what it
+        would fetch (or, for an image, failed to get it lately)."""
         if kind == "article":
             return self.archive.has_article(url)
         if kind == "image":
