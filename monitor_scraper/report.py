@@ -3,7 +3,7 @@
 Exit statuses (also documented in the README):
 0 the crawl worked; 3 the site could not be reached at all; 4 pages came back but nothing could
 be parsed; 5 extraction drift: a required field was found on too few article pages (see `drift`);
-6 another crawl holds the archive's lock (see `runlock`).
+6 another crawl holds the archive's lock (see `runlock`); 7 the archive cannot be written.
 """
 
 from __future__ import annotations

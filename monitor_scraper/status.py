@@ -17,7 +17,7 @@ from monitor_scraper.archive_runs import CrawlRecord
 logger = logging.getLogger(__name__)
 
 EXIT_NAMES = {0: "ok", 1: "failed", 3: "unreachable", 4: "nothing parsed", 5: "drift",
-              6: "locked"}
+              6: "locked", 7: "unwritable"}
 HEADER = ("id", "mode", "started (UTC)", "took", "pages", "new", "changed", "same", "withdrawn",
           "errors", "exit")
 
