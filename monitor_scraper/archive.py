@@ -401,9 +401,11 @@ class Archive:
         """The addresses of archived articles' images that no capture holds, newest articles'
         first (each once)."""
         rows = self.db.execute(
-            "SELECT json_extract(i.value, '$.url') AS image, max(a.published) AS newest "
-            "FROM articles a, json_each(a.images) i WHERE image IS NOT NULL AND NOT EXISTS "
-            "(SELECT 1 FROM image_captures c WHERE c.url = json_extract(i.value, '$.url')) "
+            "SELECT image_key(json_extract(i.value, '$.url')) AS image, "
+            "max(a.published) AS newest FROM articles a, json_each(a.images) i "
+            "WHERE json_extract(i.value, '$.url') IS NOT NULL AND NOT EXISTS "
+            "(SELECT 1 FROM image_captures c "
+            "WHERE c.url = image_key(json_extract(i.value, '$.url'))) "
             "GROUP BY image ORDER BY newest DESC, image").fetchall()
         return [row[0] for row in rows]
 

@@ -81,7 +81,7 @@ QUERIES: dict[str, dict[str, Any]] = {
         "sql": "select a.url, a.title, a.published, json_extract(i.value, '$.url') as image_url, "
         "json_extract(i.value, '$.caption') as caption, c.content_type, c.length, "
         "c.fetched_at as captured from articles a join json_each(a.images) i "
-        "left join image_captures c on c.url = json_extract(i.value, '$.url') "
+        "left join image_captures c on c.url = image_key(json_extract(i.value, '$.url')) "
         "order by a.published desc, a.url, i.key limit 1000",
     },
     "most_seen_latest_news": {

@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 import sqlite_utils
 
+from monitor_scraper import urls
+
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 6
@@ -230,6 +232,9 @@ def configure(db: sqlite_utils.Database, *, readonly: bool) -> None:
     consistency. The WAL is copied back into the file every ~40 MB rather than every 4 MB (fewer
     checkpoints while storing), and each connection caches up to 32 MiB of pages.
     """
+    # The one spelling of an image's address (see `urls.image_key`), for queries joining the
+    # articles' `images` with `image_captures`.
+    db.conn.create_function("image_key", 1, urls.sql_image_key, deterministic=True)
     db.execute("PRAGMA busy_timeout = 30000")
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA cache_size = -32768")

@@ -56,7 +56,7 @@ def run_crawl(
     """
     configured = project_settings(settings)
     db = configured.get("MONITOR_DB")
-    problem = _lock_file_problem(db)
+    problem = lock_file_problem(db)
     if problem:
         return CrawlResult(report.EXIT_ARCHIVE_UNWRITABLE, problem)
     try:
@@ -82,7 +82,7 @@ def archive_problem(db: str) -> str | None:
     return None
 
 
-def _lock_file_problem(db: str) -> str | None:
+def lock_file_problem(db: str) -> str | None:
     """Why the crawl's lock file cannot be made beside the archive, in one line; else None."""
     try:
         runlock.lock_path(db).parent.mkdir(parents=True, exist_ok=True)

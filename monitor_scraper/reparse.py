@@ -153,7 +153,7 @@ def _handle(capture: Capture, archive: Archive, report: ReparseReport,
 def _handle_image(capture: Capture, archive: Archive, report: ReparseReport) -> bool:
     """Note an image's capture, as the crawl that fetched it did; False when it is none."""
     try:
-        image = read_image(capture.body, urls.canonical(capture.url), capture.content_type,
+        image = read_image(capture.body, urls.image_key(capture.url), capture.content_type,
                            capture.fetched_at)
     except NotAnImage:
         return False

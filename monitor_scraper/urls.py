@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from w3lib.url import safe_url_string
+
 CANONICAL_ORIGIN = "https://monitor.cn.ua"
 SITE_HOSTS = frozenset({"monitor.cn.ua", "www.monitor.cn.ua"})
 
@@ -91,6 +93,23 @@ def canonical(url: str) -> str:
     """The canonical https://monitor.cn.ua form of any site URL (path and query kept)."""
     parts = urlsplit(url)
     return urlunsplit(("https", "monitor.cn.ua", parts.path or "/", parts.query, ""))
+
+
+def image_key(url: str) -> str:
+    """The one spelling of an image's address that the archive keeps and looks up: canonical
+    host, path and query percent-encoded as a request sends them (and a WARC record names them),
+    so `фото 1.jpg` and `%D1%84%D0%BE%D1%82%D0%BE%201.jpg` are one image."""
+    return canonical(safe_url_string(url.strip()))
+
+
+def sql_image_key(value: object) -> str | None:
+    """`image_key` as an SQL function: NULL for NULL, and an address it cannot read as it is."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return image_key(value)
+    except ValueError:
+        return value
 
 
 def fetch_url(url: str, base_url: str = CANONICAL_ORIGIN) -> str:

@@ -71,13 +71,15 @@ def _check_files(references: list[CaptureReference], warc_dir: Path, check: Chec
 
 
 def _check_records(references: list[CaptureReference], warc_dir: Path, check: Check) -> None:
-    read: dict[tuple[str, int], Capture | str | None] = {}
+    """Each record the rows point at, read once: the rows come by file and offset, so the rows
+    that share a record come together, and only the last record read is kept in memory."""
+    last: tuple[tuple[str, int], Capture | str | None] | None = None
     for ref in references:
         check.checked += 1
         key = (ref.warc_file, ref.warc_offset)
-        if key not in read:
-            read[key] = _read(warc_dir / ref.warc_file, ref.warc_offset)
-        problem = _record_problem(ref, read[key])
+        if last is None or last[0] != key:
+            last = (key, _read(warc_dir / ref.warc_file, ref.warc_offset))
+        problem = _record_problem(ref, last[1])
         if problem:
             check.add(f"{ref.warc_file} at {ref.warc_offset} ({ref.kind} {ref.url}): {problem}")
 

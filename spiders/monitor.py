@@ -36,7 +36,7 @@ from monitor_scraper.extract.feed import NotAFeed, confirm_with_feed, parse_feed
 from monitor_scraper.extract.images import NotAnImage, read_image
 from monitor_scraper.extract.links import page_links
 from monitor_scraper.frontier import Frontier
-from monitor_scraper.items import FeedEntry, FetchFailure
+from monitor_scraper.items import CapturedImage, FeedEntry, FetchFailure
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +47,8 @@ LISTING_PRIORITY = 0
 FEED_PRIORITY = 20
 # An article's images before the next listing page, after the articles already queued.
 IMAGE_PRIORITY = 5
+# Images of articles archived before: after the listing walk and its articles.
+IMAGE_BACKLOG_PRIORITY = -10
 
 
 class CrawlArgumentError(ValueError):
@@ -136,6 +138,10 @@ class MonitorSpider(scrapy.Spider):
         spider.extra_feeds = settings.getlist("MONITOR_FEEDS")
         spider.db_path = settings.get("MONITOR_DB")
         spider.capture_images = settings.getbool("MONITOR_IMAGES")
+        if spider.capture_images and not settings.getbool("MONITOR_WARC_ENABLED", True):
+            logger.warning("Images are not fetched: they are kept only in the raw captures, "
+                           "and MONITOR_WARC_ENABLED is off")
+            spider.capture_images = False
         spider.image_max_bytes = int(settings.getfloat("MONITOR_IMAGE_MAX_MB") * 1024 * 1024)
         spider.image_retry_days = settings.getfloat("MONITOR_IMAGE_RETRY_DAYS")
         spider.frontier = Frontier.in_jobdir(settings.get("JOBDIR"))
@@ -174,8 +180,10 @@ class MonitorSpider(scrapy.Spider):
                 yield self._request(url, "article")
         if self.mode == "backfill" and self.capture_images:
             # Images of articles archived before images were asked for: a backfill leaves the
-            # archive whole in them too, without fetching those articles again.
-            yield from self._image_requests(self.archive.images_not_held())
+            # archive whole in them too, without fetching those articles again, once it has
+            # walked the listing.
+            for request in self._image_requests(self.archive.images_not_held()):
+                yield request.replace(priority=IMAGE_BACKLOG_PRIORITY)
 
     def _resumed_requests(self) -> Iterator[scrapy.Request]:
         """What a killed or stopped crawl asked for but never settled, asked again."""
@@ -245,22 +253,28 @@ class MonitorSpider(scrapy.Spider):
         self._settle(response.meta)
 
     def parse_image(self, response: Response) -> Iterator[Any]:
-        url = response.meta.get("ledger_url") or urls.canonical(response.url)
+        url = response.meta.get("ledger_url") or urls.image_key(response.url)
+        yield self._image_or_failure(url, response)
+        self._settle(response.meta)
+
+    def _image_or_failure(self, url: str, response: Response) -> CapturedImage | FetchFailure:
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
         try:
             image = read_image(response.body, url, content_type, response.meta.get("warc_date"))
         except NotAnImage as error:
-            yield self._failure(url, response.status, error.reason, "image")
-        else:
-            image.warc_file = response.meta.get("warc_file")
-            image.warc_offset = response.meta.get("warc_offset")
-            yield image
-        self._settle(response.meta)
+            return self._failure(url, response.status, error.reason, "image")
+        if response.meta.get("warc_file") is None:  # a cached answer, or a failed write
+            return self._failure(url, response.status, "not kept: no raw capture of it", "image")
+        image.warc_file = response.meta["warc_file"]
+        image.warc_offset = response.meta.get("warc_offset")
+        return image
 
     def errback(self, failure: Failure) -> Iterator[FetchFailure]:
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get("kind", "page")
-        asked_for = (request.meta.get("redirect_urls") or [request.url])[0]
+        # What the crawl asked for, as the ledger has it (Scrapy percent-encodes request.url).
+        asked_for = (request.meta.get("ledger_url")
+                     or (request.meta.get("redirect_urls") or [request.url])[0])
         error = failure.value
         if isinstance(error, HttpError):
             response = error.response
@@ -304,7 +318,7 @@ class MonitorSpider(scrapy.Spider):
         wanted = []
         for link in links:
             if urls.is_site_url(link):
-                url = urls.canonical(link)
+                url = urls.image_key(link)
                 if not self._held(url, "image"):
                     wanted.append(url)
         yield from self._requests(wanted, "image")
@@ -331,7 +345,8 @@ class MonitorSpider(scrapy.Spider):
 
     def _request(self, link: str, kind: str, **meta: Any) -> scrapy.Request | None:
         """A request for a site URL of one kind; None when a resumable crawl asked for it before."""
-        url = urls.canonical_article_url(link) if kind == "article" else urls.canonical(link)
+        canonical = {"article": urls.canonical_article_url, "image": urls.image_key}
+        url = canonical.get(kind, urls.canonical)(link)
         if url is None:
             return None
         if self.frontier is not None and not self.frontier.ask(url, kind):

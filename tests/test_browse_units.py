@@ -114,3 +114,5 @@ def test_article_body_falls_back_to_text():
     assert str(article_body("", "Один.\n\nДва\nрядки.")) == "<p>Один.</p>\n<p>Два<br>\nрядки.</p>"
     assert str(article_body("<script>x</script>", "Текст")) == "<p>Текст</p>"
     assert str(article_body("<p>Гарний</p>", "інше")) == "<p>Гарний</p>"
+    photo_only = '<figure><img src="https://monitor.cn.ua/images/1.jpg" alt=""></figure>'
+    assert 'src="https://monitor.cn.ua/images/1.jpg"' in str(article_body(photo_only, ""))

@@ -41,6 +41,7 @@ WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 16
     (WEBP, "application/octet-stream", "image/webp"),
     (b"BM\x46\x00\x00\x00\x00\x00\x00\x00" + b"\x00" * 60, None, "image/bmp"),
     (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml; charset=utf-8", "image/svg+xml"),
+    (b"\x00\x00\x01\x00" + b"\x10" * 40, "image/x-icon", "image/x-icon"),  # not sniffed: trusted
 ])
 def test_images_are_known_by_their_bytes(body, declared, kind):
     image = read_image(body, "https://monitor.cn.ua/images/1.jpg", declared)
@@ -54,6 +55,13 @@ def test_images_are_known_by_their_bytes(body, declared, kind):
      "not an image: text/html"),
     (b"\x00\x01\x02", None, "not an image: no Content-Type"),
     (b"BMW of the mayor", "text/plain", "not an image: text/plain"),
+    (b"\xef\xbb\xbf<html><body>404</body></html>", "image/jpeg", "markup labelled image/jpeg"),
+    ("<html>Помилка</html>".encode("utf-16"), "image/jpeg", "markup labelled image/jpeg"),
+    (b"Not Found", "image/jpeg", "text labelled image/jpeg"),
+    (b'{"error": "no such file"}', "image/png", "text labelled image/png"),
+    ("Помилка сервера".encode("cp1251"), "image/gif", "text labelled image/gif"),
+    (b"\x12\x34\x00\x99" * 10, "image/jpeg", "not image/jpeg: its bytes are not one"),
+    (b"<html></html>", "image/svg+xml", "not an SVG: no <svg> in it"),
     (b"", "image/jpeg", "empty answer"),
 ])
 def test_what_is_not_an_image_says_why(body, declared, reason):

@@ -83,11 +83,11 @@ def test_a_lock_left_by_a_killed_crawl_does_not_block(tmp_path):
     assert run.json()["new"] == len(site.live_article_urls())
 
 
-def scrapy_crawl(base_url: str, db: Path) -> subprocess.CompletedProcess[str]:
+def scrapy_crawl(base_url: str, db: Path, mode: str = "latest") -> subprocess.CompletedProcess[str]:
     """`scrapy crawl monitor` as Scrapyd runs it: no `monitor-scraper crawl` around it."""
     settings = {**FAST, "MONITOR_DB": str(db), "MONITOR_BASE_URL": base_url,
                 "MONITOR_WARC_DIR": str(db.parent / "warc"), "LOG_LEVEL": "INFO"}
-    command = [str(BIN / "scrapy"), "crawl", "monitor", "-a", "mode=latest"]
+    command = [str(BIN / "scrapy"), "crawl", "monitor", "-a", f"mode={mode}"]
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
     return subprocess.run(command, capture_output=True, text=True, timeout=240, check=False,
@@ -133,3 +133,22 @@ def test_a_scrapy_crawl_of_an_unreachable_site_exits_3(tmp_path):
     assert run.stderr.rstrip().splitlines()[-1].startswith(
         "Error: the site could not be reached")
     assert query(tmp_path / "monitor.db", "SELECT exit_status FROM crawls")[0][0] == 3
+
+
+def test_a_scrapy_crawl_with_a_bad_argument_is_one_line_and_status_2(tmp_path):
+    run = scrapy_crawl(UNUSED, tmp_path / "monitor.db", mode="sideways")
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines()[-1] == (
+        "Error: mode must be one of latest, backfill, not 'sideways'")
+    assert "Traceback" not in run.stderr and "Spider opened" not in run.stderr
+    assert not (tmp_path / "monitor.db").exists()
+
+
+def test_a_scrapy_crawl_that_cannot_write_its_archive_exits_7(tmp_path):
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("", encoding="utf-8")
+    run = scrapy_crawl(UNUSED, not_a_folder / "monitor.db")
+    assert run.returncode == report.EXIT_ARCHIVE_UNWRITABLE
+    assert run.stderr.strip().splitlines()[-1].startswith(
+        f"Error: the archive cannot be written: {not_a_folder / 'monitor.db'}")
+    assert "Traceback" not in run.stderr and "Spider opened" not in run.stderr

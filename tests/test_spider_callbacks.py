@@ -132,15 +132,37 @@ def test_an_image_named_by_another_spelling_of_the_site_is_one_image(site, tmp_p
     assert image_requests(make_spider(tmp_path, MONITOR_IMAGES=True), variant) == []
 
 
+def test_a_backfill_asks_for_images_of_older_articles_after_the_listing(site, tmp_path):
+    spider = make_spider(tmp_path, MONITOR_IMAGES=True)
+    article = next(a for a in site.live_articles() if a.images)
+    [stored] = [item for item in spider.parse_article(response_for(site, article.path))
+                if isinstance(item, Article)]
+    with Archive(tmp_path / "m.db") as archive:
+        archive.store_article(stored, crawl_id=None)
+    first = [r for r in make_spider(tmp_path, MONITOR_IMAGES=True)._first_requests() if r]
+    images = [r for r in first if r.meta["kind"] == "image"]
+    listing = next(r for r in first if r.meta["kind"] == "listing")
+    assert {r.meta["ledger_url"] for r in images} == {m.url for m in article.images}
+    assert all(r.priority < listing.priority for r in images)
+    latest = make_spider(tmp_path, mode="latest", MONITOR_IMAGES=True)._first_requests()
+    assert not [r for r in latest if r and r.meta["kind"] == "image"]  # a backfill's work
+
+
 def test_an_image_answer_becomes_a_capture_or_a_failure(tmp_path):
     spider = make_spider(tmp_path, MONITOR_IMAGES=True)
     url = "https://monitor.cn.ua/images/2020/1_1.jpg"
-    request = Request(BASE + "/images/2020/1_1.jpg", meta={"kind": "image", "ledger_url": url})
+    request = Request(BASE + "/images/2020/1_1.jpg", meta={
+        "kind": "image", "ledger_url": url, "warc_file": "m.warc.gz", "warc_offset": 123})
     good = Response(request.url, body=TINY_JPEG, request=request,
                     headers={"Content-Type": "image/jpeg"})
     [image] = list(spider.parse_image(good))
     assert isinstance(image, CapturedImage)
     assert (image.url, image.content_type, image.length) == (url, "image/jpeg", len(TINY_JPEG))
+    assert (image.warc_file, image.warc_offset) == ("m.warc.gz", 123)
+    uncaptured = good.replace(request=request.replace(meta={"kind": "image", "ledger_url": url}))
+    [failure] = list(spider.parse_image(uncaptured))  # cached, or its capture failed
+    assert isinstance(failure, FetchFailure)
+    assert (failure.url, failure.reason) == (url, "not kept: no raw capture of it")
     bad = HtmlResponse(request.url, body=b"<html>oops</html>", request=request,
                        headers={"Content-Type": "image/jpeg"})
     [failure] = list(spider.parse_image(bad))
@@ -166,6 +188,22 @@ def test_feed_yields_entries_and_requests_unarchived_articles(site, tmp_path):
     requests = [item for item in output if isinstance(item, Request)]
     assert entries and len(requests) == len({e.url for e in entries})
     assert all(r.meta["feed_entry"].url == r.meta["ledger_url"] for r in requests)
+
+
+def test_an_image_that_fails_is_recorded_under_the_address_asked_for(tmp_path):
+    spider = make_spider(tmp_path, MONITOR_IMAGES=True)
+    url = "https://monitor.cn.ua/images/фото 1.jpg"
+    [asked] = list(spider._requests([url], "image"))
+    assert asked.meta["ledger_url"] == "https://monitor.cn.ua/images/%D1%84%D0%BE%D1%82%D0%BE%201.jpg"
+    response = HtmlResponse(asked.url, status=404, body=b"gone", request=asked)
+    failure = Failure(HttpError(response))
+    failure.request = asked
+    [recorded] = list(spider.errback(failure))
+    assert recorded.url == asked.meta["ledger_url"]
+    with Archive(tmp_path / "m.db") as archive:
+        archive.store_failure(recorded, crawl_id=None)
+    again = make_spider(tmp_path, MONITOR_IMAGES=True)
+    assert list(again._image_requests([url, url.replace("https://", "http://www.")])) == []
 
 
 def test_http_errors_are_recorded_under_the_url_asked_for(tmp_path):

@@ -3,7 +3,8 @@
 Scrapy's own command exits 0 whatever the crawl achieved. This one exits with the status the
 crawl settled on (`report.final_outcome`: 3 the site unreachable, 4 nothing parsed, 5 drift, 6
 another crawl holds the archive, 7 the archive cannot be written) and says why in one line on
-stderr, so cron and any scheduler that reads exit statuses see a failed run as failed.
+stderr, so cron and any scheduler that reads exit statuses see a failed run as failed. A bad
+spider argument is one line and status 2, before anything starts.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
 from monitor_scraper import report
+from monitor_scraper.crawl import lock_file_problem
 
 
 class Command(ScrapyCrawl):
@@ -27,6 +29,11 @@ class Command(ScrapyCrawl):
         return self.crawler
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        refused = self._refusal(args, opts)
+        if refused is not None:
+            self.exitcode, reason = refused
+            print(f"Error: {reason}", file=sys.stderr)
+            return
         super().run(args, opts)
         if self.exitcode or self.crawler is None or self.crawler.stats is None:
             return
@@ -34,3 +41,19 @@ class Command(ScrapyCrawl):
         self.exitcode = outcome.exit_status
         if outcome.exit_status:
             print(f"Error: {outcome.reason}", file=sys.stderr)
+
+    def _refusal(self, args: list[str], opts: argparse.Namespace) -> tuple[int, str] | None:
+        """(status, reason) when the monitor spider's run cannot start: a bad argument, or an
+        archive beside which no lock file can be made."""
+        if args[:1] != ["monitor"]:
+            return None
+        from spiders.monitor import CrawlArgumentError, parse_arguments
+
+        spargs = opts.spargs
+        try:
+            parse_arguments(spargs.get("mode"), spargs.get("since"), spargs.get("max_pages"))
+        except CrawlArgumentError as error:
+            return 2, str(error)
+        assert self.settings is not None
+        problem = lock_file_problem(self.settings.get("MONITOR_DB"))
+        return (report.EXIT_ARCHIVE_UNWRITABLE, problem) if problem else None

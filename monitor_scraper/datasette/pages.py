@@ -270,7 +270,7 @@ async def _body_with_local_images(datasette: Datasette, db: Database,
     """The body to show, its images served from the raw captures where they are there."""
     body = article_body(shown["body_html"], shown["body"])
     # Captures are noted under the canonical address; the page may spell it otherwise.
-    canonical = {src: urls.canonical(src) for src in image_sources(body) if urls.is_site_url(src)}
+    canonical = {src: urls.image_key(src) for src in image_sources(body) if urls.is_site_url(src)}
     captured = await reading.image_captures(db, sorted(set(canonical.values())))
     local = {src: datasette.urls.path("-/image") + "?" + urlencode({"url": url})
              for src, url in canonical.items()
@@ -292,7 +292,7 @@ async def image_page(datasette: Datasette, request: Request) -> Response:
     """`/-/image?url=...`: an article's image as a crawl captured it, checked against its digest."""
     db = archive_db(datasette)
     url = request.args.get("url") or ""
-    url = urls.canonical(url) if urls.is_site_url(url) else url
+    url = urls.image_key(url) if urls.is_site_url(url) else url
     row = (await reading.image_captures(db, [url])).get(url)
     path = _servable(row) if row is not None else None
     if row is None or path is None:

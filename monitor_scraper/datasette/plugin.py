@@ -15,7 +15,7 @@ from typing import Any
 from datasette import hookimpl
 from datasette.filters import FilterArguments
 
-from monitor_scraper import textsearch
+from monitor_scraper import textsearch, urls
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,7 @@ def uk_snippet(text: str | None, query: str | None) -> str:
 def prepare_connection(conn: sqlite3.Connection, database: str) -> None:
     conn.create_function("uk_fts_query", 1, uk_fts_query, deterministic=True)
     conn.create_function("uk_snippet", 2, uk_snippet, deterministic=True)
+    conn.create_function("image_key", 1, urls.sql_image_key, deterministic=True)
     if database == DATABASE:
         # The crawl writes this file concurrently; nothing served here ever may.
         conn.execute("PRAGMA query_only = 1")

@@ -111,9 +111,10 @@ def text_paragraphs(body: str | None) -> str:
 
 
 def article_body(body_html: str | None, body: str | None) -> Markup:
-    """The body to show: cleaned HTML when it has any text, else the text as paragraphs."""
+    """The body to show: cleaned HTML when it has any text or picture, else the text as
+    paragraphs."""
     cleaned = clean_body_html(body_html)
-    if cleaned and re.sub(r"<[^>]*>", "", cleaned).strip():
+    if cleaned and (re.sub(r"<[^>]*>", "", cleaned).strip() or image_sources(cleaned)):
         return Markup(cleaned)  # noqa: S704 - nh3 output, allow-listed above
     return Markup(text_paragraphs(body))  # noqa: S704 - escaped above
 

@@ -24,6 +24,12 @@ _SIGNATURES = (
 # Formats whose signature is more than its first bytes: RIFF....WEBP, ....ftypavif, BM.
 _WEBP = (b"RIFF", b"WEBP")
 _AVIF_BRANDS = (b"avif", b"avis")
+# The types `sniff` tells from the bytes, under every name servers give them.
+_SNIFFED_TYPES = frozenset({"image/jpeg", "image/jpg", "image/pjpeg", "image/png", "image/gif",
+                            "image/webp", "image/avif", "image/bmp", "image/x-ms-bmp"})
+_TEXT_SNIFF_BYTES = 1024
+_TEXT_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_TEXT_CONTROLS = frozenset(b"\t\n\r\x0c")
 # What the archive serves back to a reader: raster images only (an SVG can carry script).
 SERVED_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "image/avif",
                           "image/bmp"})
@@ -62,16 +68,41 @@ def read_image(body: bytes, url: str, content_type: str | None,
     declared = media_type(content_type)
     if not body:
         raise NotAnImage("empty answer")
-    sniffed = sniff(body)
-    if sniffed is None:
-        if not declared.startswith("image/"):
-            raise NotAnImage(f"not an image: {declared or 'no Content-Type'}")
-        if declared != "image/svg+xml" and body.lstrip()[:1] == b"<":
-            raise NotAnImage(f"markup labelled {declared}")
+    found = sniff(body) or _declared_type(body, declared)
     return CapturedImage(
         url=url,
-        content_type=sniffed or declared,
+        content_type=found,
         length=len(body),
         sha1=hashlib.sha1(body).hexdigest(),  # noqa: S324 - a content digest, not security
         fetched_at=fetched_at,
     )
+
+
+def _declared_type(body: bytes, declared: str) -> str:
+    """The declared type of bytes `sniff` does not know, when they may be that; else NotAnImage.
+    A type `sniff` knows is not taken on trust: its bytes would have shown it."""
+    if not declared.startswith("image/"):
+        raise NotAnImage(f"not an image: {declared or 'no Content-Type'}")
+    text = _text_of(body)
+    if declared == "image/svg+xml":
+        if text is None or "<svg" not in text.lower():
+            raise NotAnImage("not an SVG: no <svg> in it")
+        return declared
+    if text is not None:
+        raise NotAnImage(f"{'markup' if text.lstrip().startswith('<') else 'text'} "
+                         f"labelled {declared}")
+    if declared in _SNIFFED_TYPES:
+        raise NotAnImage(f"not {declared}: its bytes are not one")
+    return declared
+
+
+def _text_of(body: bytes) -> str | None:
+    """The opening of `body` as text when it reads as text (UTF-8 or UTF-16 with a byte-order
+    mark, or windows-1251 with no control characters); None for binary bytes."""
+    head = body[:_TEXT_SNIFF_BYTES]
+    for bom, codec in _TEXT_BOMS:
+        if head.startswith(bom):
+            return head.decode(codec, errors="replace")
+    if any(byte < 0x20 and byte not in _TEXT_CONTROLS for byte in head):
+        return None
+    return head.decode("utf-8", errors="replace")
