@@ -89,6 +89,11 @@ def is_feed_path(url: str) -> bool:
         return False
 
 
+def is_page_url(url: str) -> bool:
+    """An article, listing or feed address: a page of the site, whatever an `<img>` says."""
+    return article_key(url) is not None or listing_offset(url) is not None or is_feed_path(url)
+
+
 def canonical(url: str) -> str:
     """The canonical https://monitor.cn.ua form of any site URL (path and query kept)."""
     parts = urlsplit(url)

@@ -317,7 +317,7 @@ class MonitorSpider(scrapy.Spider):
         address) and that the archive does not hold yet."""
         wanted = []
         for link in links:
-            if urls.is_site_url(link):
+            if urls.is_site_url(link) and not urls.is_page_url(link):
                 url = urls.image_key(link)
                 if not self._held(url, "image"):
                     wanted.append(url)

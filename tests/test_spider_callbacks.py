@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -99,6 +100,10 @@ def test_images_held_or_on_other_sites_are_not_asked_for(site, tmp_path):
     elsewhere = elsewhere.replace(body=elsewhere.body.replace(
         b'src="/images/', b'src="https://cdn.example.org/images/'))
     assert image_requests(make_spider(tmp_path, MONITOR_IMAGES=True), elsewhere) == []
+    pages = response_for(site, article.path)  # pictures whose address is a page of the site
+    pages = pages.replace(body=re.sub(rb'src="/images/[^"]+"', b'src="/ua/?start=20"',
+                                      pages.body))
+    assert image_requests(make_spider(tmp_path, MONITOR_IMAGES=True), pages) == []
 
 
 def test_an_image_that_failed_is_asked_again_only_after_the_retry_days(site, tmp_path):
