@@ -269,12 +269,12 @@ async def _body_with_local_images(datasette: Datasette, db: Database,
                                   shown: dict[str, Any]) -> Markup:
     """The body to show, its images served from the raw captures where they are there."""
     body = article_body(shown["body_html"], shown["body"])
-    # Captures are noted under the canonical address; the page may spell it otherwise.
-    canonical = {src: urls.image_key(src) for src in image_sources(body) if urls.is_site_url(src)}
-    captured = await reading.image_captures(db, sorted(set(canonical.values())))
-    local = {src: datasette.urls.path("-/image") + "?" + urlencode({"url": url})
-             for src, url in canonical.items()
-             if url in captured and _servable(captured[url]) is not None}
+    # Captures are noted under one spelling of each address; the page may spell it otherwise.
+    keys = {src: urls.image_key(src) for src in image_sources(body) if urls.is_site_url(src)}
+    captured = await reading.image_captures(db, sorted(set(keys.values())))
+    local = {src: datasette.urls.path("-/image") + "?" + urlencode({"url": key})
+             for src, key in keys.items()
+             if key in captured and _servable(captured[key]) is not None}
     return with_local_images(body, local) if local else body
 
 
