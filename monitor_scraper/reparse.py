@@ -152,9 +152,10 @@ def _handle(capture: Capture, archive: Archive, report: ReparseReport,
 
 def _handle_image(capture: Capture, archive: Archive, report: ReparseReport) -> bool:
     """Note an image's capture, as the crawl that fetched it did; False when it is none."""
+    # Fetched from MONITOR_BASE_URL, whatever host that was: the site's address.
+    address = urls.image_key(urls.canonical(capture.url))
     try:
-        image = read_image(capture.body, urls.image_key(capture.url), capture.content_type,
-                           capture.fetched_at)
+        image = read_image(capture.body, address, capture.content_type, capture.fetched_at)
     except NotAnImage:
         return False
     image.warc_file, image.warc_offset = capture.file, capture.offset

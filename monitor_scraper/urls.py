@@ -101,10 +101,12 @@ def canonical(url: str) -> str:
 
 
 def image_key(url: str) -> str:
-    """The one spelling of an image's address that the archive keeps and looks up: canonical
-    host, path and query percent-encoded as a request sends them (and a WARC record names them),
-    so `фото 1.jpg` and `%D1%84%D0%BE%D1%82%D0%BE%201.jpg` are one image."""
-    return canonical(safe_url_string(url.strip()))
+    """The one spelling of an image's address that the archive keeps and looks up: path and
+    query percent-encoded as a request sends them (and a WARC record names them), so
+    `фото 1.jpg` and `%D1%84%D0%BE%D1%82%D0%BE%201.jpg` are one image, on the canonical host
+    when it is on the site (another site's address keeps its host)."""
+    encoded = safe_url_string(url.strip())
+    return canonical(encoded) if is_site_url(encoded) else encoded
 
 
 def sql_image_key(value: object) -> str | None:

@@ -157,6 +157,9 @@ class WarcCaptureMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
+        # A retry or a redirect carries the meta of the attempt before: its capture is not this.
+        for key in ("warc_file", "warc_offset", "warc_date"):
+            request.meta.pop(key, None)
         request.meta["warc_request_date"] = datetime.now(UTC).replace(microsecond=0)
 
     def process_response(self, request: Request, response: Response) -> Response:

@@ -24,7 +24,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -47,8 +48,6 @@ LISTING_PRIORITY = 0
 FEED_PRIORITY = 20
 # An article's images before the next listing page, after the articles already queued.
 IMAGE_PRIORITY = 5
-# Images of articles archived before: after the listing walk and its articles.
-IMAGE_BACKLOG_PRIORITY = -10
 
 
 class CrawlArgumentError(ValueError):
@@ -117,6 +116,7 @@ class MonitorSpider(scrapy.Spider):
         self.listing_pages_requested = 0
         # Feed entries by URL: a feed's offset settles the doubled October hour on the page.
         self.feed_hints: dict[str, FeedEntry] = {}
+        self.images_caught_up = False
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
@@ -147,6 +147,7 @@ class MonitorSpider(scrapy.Spider):
         spider.frontier = Frontier.in_jobdir(settings.get("JOBDIR"))
         if spider.frontier is not None:
             spider.listing_pages_requested = spider.frontier.count("listing")
+        crawler.signals.connect(spider.catch_up_images, signal=signals.spider_idle)
         return spider
 
     @functools.cached_property
@@ -178,12 +179,21 @@ class MonitorSpider(scrapy.Spider):
             for url in self.archive.recent_article_urls(since, age_share=self.refresh_age_share,
                                                         now=now):
                 yield self._request(url, "article")
-        if self.mode == "backfill" and self.capture_images:
-            # Images of articles archived before images were asked for: a backfill leaves the
-            # archive whole in them too, without fetching those articles again, once it has
-            # walked the listing.
-            for request in self._image_requests(self.archive.images_not_held()):
-                yield request.replace(priority=IMAGE_BACKLOG_PRIORITY)
+
+    def catch_up_images(self) -> None:
+        """When a backfill has nothing left to do: the images of articles archived before images
+        were asked for (or whose fetch failed long enough ago), so that the archive is whole in
+        them too, without fetching those articles again. Once per crawl."""
+        if self.mode != "backfill" or not self.capture_images or self.images_caught_up:
+            return
+        self.images_caught_up = True
+        requests = list(self._image_requests(self.archive.images_not_held()))
+        if not requests:
+            return
+        logger.info("Fetching %d images of articles archived before", len(requests))
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
 
     def _resumed_requests(self) -> Iterator[scrapy.Request]:
         """What a killed or stopped crawl asked for but never settled, asked again."""
@@ -253,7 +263,7 @@ class MonitorSpider(scrapy.Spider):
         self._settle(response.meta)
 
     def parse_image(self, response: Response) -> Iterator[Any]:
-        url = response.meta.get("ledger_url") or urls.image_key(response.url)
+        url = response.meta.get("ledger_url") or urls.image_key(urls.canonical(response.url))
         yield self._image_or_failure(url, response)
         self._settle(response.meta)
 

@@ -160,6 +160,8 @@ def test_a_backfill_with_images_completes_an_archive_made_without(tmp_path):
     archived = {row["url"].removeprefix("https://monitor.cn.ua")
                 for row in query(db, "SELECT url FROM articles")}
     assert not archived & set(asked)  # the articles themselves were not fetched again
+    last_listing = max(n for n, path in enumerate(asked) if path.startswith("/ua/"))
+    assert all(n > last_listing for n, path in enumerate(asked) if path.startswith("/images/"))
 
 
 def test_reparse_notes_the_same_images(captured, tmp_path):

@@ -152,3 +152,13 @@ def test_a_scrapy_crawl_that_cannot_write_its_archive_exits_7(tmp_path):
     assert run.stderr.strip().splitlines()[-1].startswith(
         f"Error: the archive cannot be written: {not_a_folder / 'monitor.db'}")
     assert "Traceback" not in run.stderr and "Spider opened" not in run.stderr
+
+
+def test_a_scrapy_crawl_of_a_file_that_is_no_archive_exits_7(tmp_path):
+    db = tmp_path / "monitor.db"
+    db.write_bytes(b"this is not an SQLite file at all, just some text that came here " * 20)
+    run = scrapy_crawl(UNUSED, db)
+    assert run.returncode == report.EXIT_ARCHIVE_UNWRITABLE
+    assert run.stderr.strip().splitlines()[-1].startswith(
+        f"Error: the archive cannot be written: {db}")
+    assert "Traceback" not in run.stderr

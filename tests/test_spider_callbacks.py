@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from unittest.mock import Mock
 
 import pytest
 from scrapy import Request
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Response, XmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from monitor_scraper.archive import Archive
-from monitor_scraper.items import Article, CapturedImage, FeedEntry, FetchFailure
+from monitor_scraper.items import Article, CapturedImage, FeedEntry, FetchFailure, Media
 from monitor_scraper.standin import build_site
 from monitor_scraper.standin.routes import TINY_JPEG, respond
 from spiders.monitor import CrawlArgumentError, MonitorSpider, parse_arguments
@@ -137,20 +139,27 @@ def test_an_image_named_by_another_spelling_of_the_site_is_one_image(site, tmp_p
     assert image_requests(make_spider(tmp_path, MONITOR_IMAGES=True), variant) == []
 
 
-def test_a_backfill_asks_for_images_of_older_articles_after_the_listing(site, tmp_path):
+def test_a_backfill_asks_for_images_of_older_articles_once_idle(site, tmp_path):
     spider = make_spider(tmp_path, MONITOR_IMAGES=True)
     article = next(a for a in site.live_articles() if a.images)
     [stored] = [item for item in spider.parse_article(response_for(site, article.path))
                 if isinstance(item, Article)]
+    stored.images.append(Media("https://example.org/images/elsewhere.jpg"))  # never asked
     with Archive(tmp_path / "m.db") as archive:
         archive.store_article(stored, crawl_id=None)
-    first = [r for r in make_spider(tmp_path, MONITOR_IMAGES=True)._first_requests() if r]
-    images = [r for r in first if r.meta["kind"] == "image"]
-    listing = next(r for r in first if r.meta["kind"] == "listing")
-    assert {r.meta["ledger_url"] for r in images} == {m.url for m in article.images}
-    assert all(r.priority < listing.priority for r in images)
-    latest = make_spider(tmp_path, mode="latest", MONITOR_IMAGES=True)._first_requests()
-    assert not [r for r in latest if r and r.meta["kind"] == "image"]  # a backfill's work
+    backfill = make_spider(tmp_path, MONITOR_IMAGES=True)
+    assert not [r for r in backfill._first_requests() if r and r.meta["kind"] == "image"]
+    backfill.crawler.engine = Mock()
+    with pytest.raises(DontCloseSpider):
+        backfill.catch_up_images()
+    asked = [call.args[0] for call in backfill.crawler.engine.crawl.call_args_list]
+    assert {r.meta["ledger_url"] for r in asked} == {m.url for m in article.images}
+    backfill.catch_up_images()  # once per crawl: the second idle closes it
+    assert backfill.crawler.engine.crawl.call_count == len(asked)
+    latest = make_spider(tmp_path, mode="latest", MONITOR_IMAGES=True)
+    latest.crawler.engine = Mock()
+    latest.catch_up_images()  # a backfill's work
+    latest.crawler.engine.crawl.assert_not_called()
 
 
 def test_an_image_answer_becomes_a_capture_or_a_failure(tmp_path):

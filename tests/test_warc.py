@@ -163,6 +163,18 @@ def test_cached_answers_are_not_recorded_again(tmp_path):
     assert not list(tmp_path.glob("*.warc.gz"))
 
 
+def test_a_retry_does_not_carry_the_capture_of_the_attempt_before(tmp_path):
+    middleware = make_middleware(tmp_path)
+    first = exchange(middleware, "http://127.0.0.1:8000/images/1.jpg", status=503)
+    assert first.meta["warc_file"]
+    retry = first.replace(dont_filter=True)  # as RetryMiddleware makes it: the meta copied
+    middleware.process_request(retry)
+    assert not {"warc_file", "warc_offset", "warc_date"} & set(retry.meta)
+    cached = Response(retry.url, body=b"x", flags=["cached"], request=retry)
+    middleware.process_response(retry, cached)  # an answer not written: no location to trust
+    assert "warc_file" not in retry.meta
+
+
 def test_capture_can_be_switched_off(tmp_path):
     crawler = get_crawler(settings_dict={"MONITOR_WARC_ENABLED": False,
                                          "MONITOR_WARC_DIR": str(tmp_path)})

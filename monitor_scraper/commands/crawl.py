@@ -15,8 +15,8 @@ from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
-from monitor_scraper import report
-from monitor_scraper.crawl import lock_file_problem
+from monitor_scraper import report, runlock
+from monitor_scraper.crawl import archive_problem, lock_file_problem
 
 
 class Command(ScrapyCrawl):
@@ -44,7 +44,8 @@ class Command(ScrapyCrawl):
 
     def _refusal(self, args: list[str], opts: argparse.Namespace) -> tuple[int, str] | None:
         """(status, reason) when the monitor spider's run cannot start: a bad argument, or an
-        archive beside which no lock file can be made."""
+        archive that cannot be opened for writing (brought up to date meanwhile, under the
+        crawl's lock, as `monitor-scraper crawl` does)."""
         if args[:1] != ["monitor"]:
             return None
         from spiders.monitor import CrawlArgumentError, parse_arguments
@@ -55,5 +56,12 @@ class Command(ScrapyCrawl):
         except CrawlArgumentError as error:
             return 2, str(error)
         assert self.settings is not None
-        problem = lock_file_problem(self.settings.get("MONITOR_DB"))
+        db = self.settings.get("MONITOR_DB")
+        problem = lock_file_problem(db)
+        if problem is None:
+            try:
+                with runlock.crawl_lock(db):  # as `monitor-scraper crawl` opens it
+                    problem = archive_problem(db)
+            except runlock.ArchiveLocked:
+                return None  # the pipeline says so, and the crawl ends with status 6
         return (report.EXIT_ARCHIVE_UNWRITABLE, problem) if problem else None
