@@ -107,21 +107,18 @@ def log_file_path(settings: Settings, mode: str) -> str | None:
     return str(path)
 
 
-def prune_logs(folder: Path, keep_days: float) -> list[Path]:
+def prune_logs(folder: Path, keep_days: float) -> None:
     """Delete the crawl logs (`crawl-*.log`) in `folder` last written more than `keep_days` ago
-    (none when it is 0 or less); the ones deleted."""
+    (none when it is 0 or less)."""
     if keep_days <= 0:
-        return []
+        return
     oldest = time.time() - keep_days * 86400
-    deleted = []
     for log in folder.glob("crawl-*.log"):
         try:
             if log.stat().st_mtime < oldest:
                 log.unlink()
-                deleted.append(log)
         except OSError as error:  # gone meanwhile, or not ours to delete: not worth a failed run
             logger.warning("Could not delete the old log %s: %s", log, error)
-    return deleted
 
 
 def _run(settings: Settings, mode: str, since: str | None, max_pages: int | None) -> CrawlResult:

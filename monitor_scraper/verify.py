@@ -8,7 +8,6 @@ bytes whose digest was noted. Each problem is counted; the first few of each che
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 from monitor_scraper import urls
 from monitor_scraper.archive import Archive
 from monitor_scraper.archive_check import CaptureReference
+from monitor_scraper.extract.images import digest
 from monitor_scraper.reparse import Capture, capture_at
 
 logger = logging.getLogger(__name__)
@@ -99,8 +99,7 @@ def _record_problem(ref: CaptureReference, capture: Capture | str | None) -> str
     if isinstance(capture, str):
         return capture
     if ref.kind == "image":
-        digest = hashlib.sha1(capture.body).hexdigest()  # noqa: S324 - the digest noted
-        return None if digest == ref.sha1 else "bytes differ from the digest noted"
+        return None if digest(capture.body) == ref.sha1 else "bytes differ from the digest noted"
     if urls.canonical_article_url(capture.url) != ref.url:
         return f"the record is of {capture.url}"
     return None

@@ -57,6 +57,11 @@ def sniff(body: bytes) -> str | None:
     return None
 
 
+def digest(body: bytes) -> str:
+    """The digest the archive notes of an image's bytes and checks them against (hex SHA-1)."""
+    return hashlib.sha1(body).hexdigest()  # noqa: S324 - a content digest, not security
+
+
 def media_type(content_type: str | None) -> str:
     """`image/jpeg` from `image/JPEG; charset=binary`; empty when there is none."""
     return (content_type or "").split(";", 1)[0].strip().lower()
@@ -73,7 +78,7 @@ def read_image(body: bytes, url: str, content_type: str | None,
         url=url,
         content_type=found,
         length=len(body),
-        sha1=hashlib.sha1(body).hexdigest(),  # noqa: S324 - a content digest, not security
+        sha1=digest(body),
         fetched_at=fetched_at,
     )
 
@@ -98,7 +103,7 @@ def _declared_type(body: bytes, declared: str) -> str:
 
 def _text_of(body: bytes) -> str | None:
     """The opening of `body` as text when it reads as text (UTF-8 or UTF-16 with a byte-order
-    mark, or windows-1251 with no control characters); None for binary bytes."""
+    mark, or any bytes without control characters, read as UTF-8 loosely); None for binary."""
     head = body[:_TEXT_SNIFF_BYTES]
     for bom, codec in _TEXT_BOMS:
         if head.startswith(bom):
