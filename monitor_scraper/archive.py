@@ -415,6 +415,12 @@ class Archive:
         url = canonical_article_url(url) or url
         return self.db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone() is not None
 
+    def has_failure(self, url: str) -> bool:
+        """Whether a failed fetch of `url` is recorded."""
+        url = canonical_article_url(url) or url
+        return self.db.execute(
+            "SELECT 1 FROM fetch_errors WHERE url = ?", [url]).fetchone() is not None
+
     def recent_article_urls(self, since: datetime, *, age_share: float = 0.0,
                             now: datetime | None = None,
                             clock: datetime | None = None) -> list[str]:

@@ -4,7 +4,8 @@ Scrapy's own JOBDIR keeps the request queue pickled on disk, but a request taken
 is gone from it: a crawl killed with `kill -9` loses every request that was in flight, and the
 persisted duplicate filter then stops them from ever being asked again. So when JOBDIR is set, the
 spider writes each request it makes to an append-only ledger in JOBDIR before making it, and
-marks it settled once its answer (article, failure, listing, feed) has been handled. A resumed
+marks it settled once its answer has been handled: an article, image or failure once the archive
+has committed it, a listing or feed once the requests it gave are in the ledger. A resumed
 crawl re-issues what was asked for but never settled, and nothing else: nothing is fetched twice
 but what a kill interrupted.
 
@@ -86,6 +87,12 @@ class Frontier:
         for url, kind in self.asked.items():
             if url not in self.settled:
                 yield url, kind
+
+    def settled_of_kind(self, kind: str) -> Iterator[str]:
+        """The urls of settled requests of one kind, in the order asked."""
+        for url, asked_kind in self.asked.items():
+            if asked_kind == kind and url in self.settled:
+                yield url
 
     def count(self, kind: str) -> int:
         return sum(1 for asked_kind in self.asked.values() if asked_kind == kind)

@@ -5,6 +5,8 @@ overloaded site is given time to recover instead of being asked again at once.
 `SiteRedirectMiddleware` keeps redirects on the site and out of loops, and says so when not.
 `RobotsDelayMiddleware` keeps the pause between requests that robots.txt asks for (`Crawl-delay`,
 `Request-rate`), which Scrapy reads but does not apply.
+`RobotsTxtMiddleware` is Scrapy's, mended so that every request that waited for robots.txt is
+judged by it, not only the first.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ from urllib.parse import urlsplit
 from protego import Protego
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxt
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.asyncio import sleep
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 from monitor_scraper import urls
 
@@ -26,6 +31,7 @@ if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+    from scrapy.robotstxt import RobotParser
 
 logger = logging.getLogger(__name__)
 
@@ -168,3 +174,22 @@ class RobotsDelayMiddleware:
             logger.info("robots.txt of %s asks for %g s between requests: kept", host, delay)
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("monitor/robots_delay", delay)
+
+
+class RobotsTxtMiddleware(ScrapyRobotsTxt):
+    """Scrapy's robots.txt middleware, every waiting request judged.
+
+    Scrapy 2.19 lets all the requests that arrive while robots.txt is being fetched wait on one
+    Deferred; under the asyncio reactor only the first of them receives the parser (Twisted's
+    `asFuture` hands None down the chain), and None means "allowed". A crawl that starts with
+    several requests at once (a resumed backfill, a latest run) then fetched pages robots.txt
+    forbids. Here a request that was handed None reads the parser the middleware has kept.
+    """
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        parser = await super().robot_parser(request)
+        if parser is None:
+            kept = self._parsers.get(urlparse_cached(request).netloc)
+            if not isinstance(kept, Deferred):
+                parser = kept
+        return parser

@@ -82,6 +82,9 @@ USER_AGENT = None
 # `scrapy crawl` exits with the crawl's status (monitor_scraper/commands/crawl.py).
 COMMANDS_MODULE = "monitor_scraper.commands"
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's, mended: every request that waited for robots.txt is judged by it.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "monitor_scraper.middlewares.RobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "monitor_scraper.middlewares.BackoffRetryMiddleware": 550,
     # Redirects kept on the site; off-site ones and loops are recorded as failures.

@@ -37,7 +37,7 @@ from monitor_scraper.extract.feed import NotAFeed, confirm_with_feed, parse_feed
 from monitor_scraper.extract.images import NotAnImage, read_image
 from monitor_scraper.extract.links import page_links
 from monitor_scraper.frontier import Frontier
-from monitor_scraper.items import CapturedImage, FeedEntry, FetchFailure
+from monitor_scraper.items import Article, CapturedImage, FeedEntry, FetchFailure
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,8 @@ LISTING_PRIORITY = 0
 FEED_PRIORITY = 20
 # An article's images before the next listing page, after the articles already queued.
 IMAGE_PRIORITY = 5
+# What an article's or image's request gives: settled once the archive has stored it.
+STORED_ANSWERS = (Article, CapturedImage, FetchFailure)
 
 
 class CrawlArgumentError(ValueError):
@@ -148,6 +150,7 @@ class MonitorSpider(scrapy.Spider):
         if spider.frontier is not None:
             spider.listing_pages_requested = spider.frontier.count("listing")
         crawler.signals.connect(spider.catch_up_images, signal=signals.spider_idle)
+        crawler.signals.connect(spider.settle_stored, signal=signals.item_scraped)
         return spider
 
     @functools.cached_property
@@ -196,11 +199,18 @@ class MonitorSpider(scrapy.Spider):
         raise DontCloseSpider
 
     def _resumed_requests(self) -> Iterator[scrapy.Request]:
-        """What a killed or stopped crawl asked for but never settled, asked again."""
+        """What a killed or stopped crawl asked for but never settled, asked again; and the
+        articles it settled that the archive holds no trace of (neither the article nor its
+        failure), which a ledger written by an older version may have settled too early."""
         assert self.frontier is not None
         pending = list(self.frontier.unsettled())
+        lost = [(url, "article") for url in self.frontier.settled_of_kind("article")
+                if not self.archive.has_article(url) and not self.archive.has_failure(url)]
+        if lost:
+            logger.warning("Resuming from %s: %d articles settled but not archived are asked "
+                           "for again", self.frontier.path, len(lost))
         logger.info("Resuming from %s: %d requests to finish", self.frontier.path, len(pending))
-        for url, kind in pending:
+        for url, kind in pending + lost:
             if self._held(url, kind):
                 self.frontier.settle(url)
                 continue
@@ -248,24 +258,22 @@ class MonitorSpider(scrapy.Spider):
             article = extract_article(response.body, response.url, content_type, fetched_at)
         except NotAnArticle as error:
             yield self._failure(response.url, response.status, error.reason, "article")
-            self._settle(response.meta)
             return
         entry = response.meta.get("feed_entry") or self.feed_hints.get(article.url)
         if entry is not None and entry.url == article.url:
             confirm_with_feed(article, entry)
         article.warc_file = response.meta.get("warc_file")
         article.warc_offset = response.meta.get("warc_offset")
-        yield article
+        # What the page links is in the ledger before the article can be settled (last).
         block_links = [item.url for item in article.latest_news + article.announcements]
         yield from self._article_requests(url for url in block_links if url)
         if self.capture_images:
             yield from self._image_requests(image.url for image in article.images)
-        self._settle(response.meta)
+        yield article
 
     def parse_image(self, response: Response) -> Iterator[Any]:
         url = response.meta.get("ledger_url") or urls.image_key(urls.canonical(response.url))
         yield self._image_or_failure(url, response)
-        self._settle(response.meta)
 
     def _image_or_failure(self, url: str, response: Response) -> CapturedImage | FetchFailure:
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
@@ -292,7 +300,8 @@ class MonitorSpider(scrapy.Spider):
         elif not (isinstance(error, IgnoreRequest) and "robots.txt" in str(error)):
             reason = f"{type(error).__name__}: {str(error) or type(error).__name__}"
             yield self._failure(asked_for, None, reason[:300], kind)
-        self._settle(request.meta)
+        else:  # robots.txt forbids it: nothing to store, nothing to ask again
+            self._settle(request.meta)
 
     # --- which requests ------------------------------------------------------------------------
 
@@ -385,6 +394,19 @@ class MonitorSpider(scrapy.Spider):
     def _settle(self, meta: dict[str, Any]) -> None:
         if self.frontier is not None and "ledger_url" in meta:
             self.frontier.settle(meta["ledger_url"])
+
+    def settle_stored(self, item: Any, response: Response | Failure | None) -> None:
+        """An article, image or failure has passed every pipeline, the archive's commit
+        included: only now is its request settled, so that a kill before the commit leaves it
+        to be asked again. (A listing or feed is settled by its callback: what it gives is
+        requests, each in the ledger once yielded.)"""
+        if not isinstance(item, STORED_ANSWERS):
+            return
+        if isinstance(response, Failure):
+            request = getattr(response, "request", None)
+            self._settle(request.meta if request is not None else {})
+        elif response is not None:
+            self._settle(response.meta)
 
     def _failure(self, url: str, status: int | None, reason: str, kind: str) -> FetchFailure:
         canonical = urls.canonical_article_url(url) or urls.canonical(url)

@@ -55,3 +55,23 @@ def test_a_delay_longer_than_the_maximum_is_capped_and_said(tmp_path):
     assert min(gaps) >= 0.1 - 0.02 and len(gaps) >= 5
     assert (f"robots.txt of 127.0.0.1:{server.port} asks for 30 s between requests: keeping "
             "0.1 s (MONITOR_ROBOTS_DELAY_MAX)") in run.stderr
+
+
+def test_requests_made_together_before_robots_txt_is_read_all_obey_it(tmp_path):
+    """A resumed crawl starts with many requests at once, all waiting for robots.txt: each is
+    judged by it (Scrapy's own middleware let all but the first through)."""
+    from monitor_scraper.frontier import LEDGER_NAME
+
+    site = build_site(30, hostile=False)
+    jobdir = tmp_path / "job"
+    jobdir.mkdir()
+    wanted = sorted(site.live_article_urls())[:6]
+    forbidden = site.private_urls()[0]
+    lines = [f"+\tarticle\t{url}\n" for url in [*wanted[:3], forbidden, *wanted[3:]]]
+    (jobdir / LEDGER_NAME).write_text("".join(lines), encoding="utf-8")
+    with serve(site) as server:
+        run = crawl(server.base_url, tmp_path / "monitor.db", "--jobdir", str(jobdir))
+        asked = server.paths()
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert {url.removeprefix("https://monitor.cn.ua") for url in wanted} <= set(asked)
+    assert not [path for path in asked if path.startswith("/ua/private/")]

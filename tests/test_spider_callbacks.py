@@ -66,12 +66,38 @@ def test_article_yields_the_article_and_its_block_links(site, tmp_path):
     spider = make_spider(tmp_path)
     url = site.live_article_urls()[5]
     output = list(spider.parse_article(response_for(site, site.articles[url].path)))
-    article = output[0]
+    article = output[-1]  # last: what it links is in the ledger before it can be settled
     assert isinstance(article, Article)
     assert article.url == url and article.title == site.articles[url].title
-    linked = {r.meta["ledger_url"] for r in output[1:] if isinstance(r, Request)}
+    linked = {r.meta["ledger_url"] for r in output[:-1] if isinstance(r, Request)}
     assert linked == {item.url for item in article.latest_news + article.announcements
                       if item.url}
+
+
+def test_an_article_is_settled_once_stored_not_when_its_callback_ends(site, tmp_path):
+    spider = make_spider(tmp_path, JOBDIR=str(tmp_path / "job"))
+    url = site.live_article_urls()[5]
+    request = spider._request(url, "article")
+    answer = respond(site, site.articles[url].path)
+    response = HtmlResponse(request.url, body=answer.body, request=request,
+                            headers={"Content-Type": answer.content_type})
+    output = list(spider.parse_article(response))
+    assert url not in spider.frontier.settled  # the pipelines have not stored it yet
+    spider.settle_stored(output[-1], response)
+    assert url in spider.frontier.settled
+
+
+def test_a_failure_is_settled_once_stored(site, tmp_path):
+    spider = make_spider(tmp_path, JOBDIR=str(tmp_path / "job"))
+    url = site.live_article_urls()[5]
+    request = spider._request(url, "article")
+    failure = Failure(HttpError(HtmlResponse(request.url, status=503, request=request)))
+    failure.request = request
+    recorded = list(spider.errback(failure))
+    assert [type(item) for item in recorded] == [FetchFailure]
+    assert url not in spider.frontier.settled
+    spider.settle_stored(recorded[0], failure)
+    assert url in spider.frontier.settled
 
 
 def image_requests(spider, response):
