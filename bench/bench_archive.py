@@ -28,8 +28,8 @@ from pathlib import Path
 
 from synthetic_text import TextModel, dictionary_lemmas
 
-from monitor_scraper import archive_schema, textsearch
-from monitor_scraper.archive import Archive
+from monitor_scraper.archive import Archive, textsearch
+from monitor_scraper.archive import schema as archive_schema
 from monitor_scraper.items import Article, LatestNewsItem
 
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from monitor_scraper import textsearch
+from monitor_scraper.archive import textsearch
 
 LABELLED = Path(__file__).parent.parent / "tests" / "data" / "uk_search_labelled.json"
 

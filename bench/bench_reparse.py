@@ -21,10 +21,10 @@ from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
 from monitor_scraper.archive import Archive
-from monitor_scraper.reparse import COMMIT_EVERY, reparse
+from monitor_scraper.captures.reparse import COMMIT_EVERY, reparse
+from monitor_scraper.captures.warc import WarcCaptureMiddleware
 from monitor_scraper.standin import build_site
 from monitor_scraper.standin.routes import respond
-from monitor_scraper.warc import WarcCaptureMiddleware
 
 PAGES = int(os.environ.get("BENCH_REPARSE_PAGES", "2000"))
 TARGET = 300.0

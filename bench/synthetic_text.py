@@ -14,7 +14,7 @@ import logging
 import random
 from dataclasses import dataclass, field
 
-from monitor_scraper import textsearch
+from monitor_scraper.archive import textsearch
 
 logger = logging.getLogger(__name__)
 

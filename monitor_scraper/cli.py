@@ -81,8 +81,8 @@ def crawl(
             settings[name] = value
     if images:
         settings["MONITOR_IMAGES"] = "True"
-    from monitor_scraper.crawl import run_crawl
-    from monitor_scraper.report import EXIT_LOCKED, format_summary
+    from monitor_scraper.crawl.report import EXIT_LOCKED, format_summary
+    from monitor_scraper.crawl.run import run_crawl
 
     result = run_crawl(mode, since, max_pages, settings)
     summary = {**result.summary, "exit_status": result.exit_status, "reason": result.reason}
@@ -168,8 +168,8 @@ def reparse(warc_files: tuple[str, ...], db: str) -> None:
     Example: monitor-scraper reparse data/warc/*.warc.gz --db data/rebuilt.db
     """
     from monitor_scraper.archive import Archive
-    from monitor_scraper.reparse import COMMIT_EVERY
-    from monitor_scraper.reparse import reparse as reparse_files
+    from monitor_scraper.captures.reparse import COMMIT_EVERY
+    from monitor_scraper.captures.reparse import reparse as reparse_files
 
     def report_damage(damage: object) -> None:
         click.echo(f"damaged: {damage}", err=True)
@@ -198,7 +198,7 @@ def export(db: str, output_format: str, since: str | None, until: str | None,
 
     Example: monitor-scraper export --format csv --since 2024-01-01 --output articles.csv
     """
-    from monitor_scraper.export import BadFilter, export_articles
+    from monitor_scraper.ops.export import BadFilter, export_articles
 
     try:
         count = export_articles(db, output, output_format, since=since, until=until,
@@ -272,7 +272,7 @@ def status_command(db: str, last: int, as_json: bool, warc_dir: str) -> None:
     import json
     from pathlib import Path
 
-    from monitor_scraper.status import format_status, status_report
+    from monitor_scraper.ops.status import format_status, status_report
 
     with _open_archive(db) as archive:
         report = status_report(archive, last, Path(warc_dir))
@@ -297,7 +297,7 @@ def verify_command(db: str, warc_dir: str, deep: bool, as_json: bool) -> None:
     import json
     from pathlib import Path
 
-    from monitor_scraper.verify import format_report, verify_archive
+    from monitor_scraper.ops.verify import format_report, verify_archive
 
     with _open_archive(db) as archive:
         report = verify_archive(archive, Path(warc_dir), deep=deep)
@@ -326,8 +326,8 @@ def doctor_command(urls: tuple[str, ...], base_url: str | None, saved: object,
     """
     import json
 
-    from monitor_scraper import doctor
-    from monitor_scraper.crawl import project_settings
+    from monitor_scraper.crawl.run import project_settings
+    from monitor_scraper.ops import doctor
 
     settings = project_settings()
     addresses = [doctor.page_address(url) for url in urls]
@@ -364,8 +364,8 @@ def demo_command(articles: int, then_serve: bool, port: int) -> None:
 
     Example: monitor-scraper demo --articles 240 --serve
     """
-    from monitor_scraper.demo import DEMO_DB, DEMO_WARC_DIR, run_demo
-    from monitor_scraper.report import format_summary
+    from monitor_scraper.crawl.report import format_summary
+    from monitor_scraper.ops.demo import DEMO_DB, DEMO_WARC_DIR, run_demo
 
     click.echo(f"Crawling a stand-in of monitor.cn.ua ({articles} articles, served on "
                f"127.0.0.1) into {DEMO_DB}, then again as it is a day later ...", err=True)

@@ -84,27 +84,27 @@ COMMANDS_MODULE = "monitor_scraper.commands"
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's, mended: every request that waited for robots.txt is judged by it.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "monitor_scraper.middlewares.RobotsTxtMiddleware": 100,
+    "monitor_scraper.crawl.middlewares.RobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "monitor_scraper.middlewares.BackoffRetryMiddleware": 550,
+    "monitor_scraper.crawl.middlewares.BackoffRetryMiddleware": 550,
     # Redirects kept on the site; off-site ones and loops are recorded as failures.
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "monitor_scraper.middlewares.SiteRedirectMiddleware": 600,
+    "monitor_scraper.crawl.middlewares.SiteRedirectMiddleware": 600,
     # After robots.txt (100): the pause between requests that robots.txt asks for.
-    "monitor_scraper.middlewares.RobotsDelayMiddleware": 110,
+    "monitor_scraper.crawl.middlewares.RobotsDelayMiddleware": 110,
     # Next to the downloader: it sees every answer raw, before decompression, redirects, retries.
-    "monitor_scraper.warc.WarcCaptureMiddleware": 950,
+    "monitor_scraper.captures.warc.WarcCaptureMiddleware": 950,
 }
 ITEM_PIPELINES = {
-    "monitor_scraper.pipelines.FieldRatePipeline": 400,
-    "monitor_scraper.pipelines.ArchivePipeline": 500,
+    "monitor_scraper.crawl.pipelines.FieldRatePipeline": 400,
+    "monitor_scraper.crawl.pipelines.ArchivePipeline": 500,
 }
 EXTENSIONS = {
-    "monitor_scraper.progress.ProgressExtension": 500,
+    "monitor_scraper.crawl.progress.ProgressExtension": 500,
 }
 
 # With JOBDIR, the spider's frontier ledger (not a pickled queue) makes the crawl resumable.
-SCHEDULER = "monitor_scraper.frontier.LedgerScheduler"
+SCHEDULER = "monitor_scraper.crawl.frontier.LedgerScheduler"
 
 # --- Housekeeping -------------------------------------------------------------------------------
 REMOTE_CONTROL_ENABLED = False

@@ -32,11 +32,11 @@ from twisted.python.failure import Failure
 
 from monitor_scraper import __version__, urls
 from monitor_scraper.archive import Archive
+from monitor_scraper.crawl.frontier import Frontier
 from monitor_scraper.extract import NotAnArticle, extract_article
 from monitor_scraper.extract.feed import NotAFeed, confirm_with_feed, parse_feed
 from monitor_scraper.extract.images import NotAnImage, read_image
 from monitor_scraper.extract.links import page_links
-from monitor_scraper.frontier import Frontier
 from monitor_scraper.items import Article, CapturedImage, FeedEntry, FetchFailure
 
 logger = logging.getLogger(__name__)

@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from monitor_scraper import archive_schema, runlock, textsearch
-from monitor_scraper.archive import Archive, BadQuery
+from monitor_scraper.archive import Archive, BadQuery, textsearch
+from monitor_scraper.archive import schema as archive_schema
+from monitor_scraper.crawl import runlock
 from monitor_scraper.datasette import serving
 from monitor_scraper.items import (
     Announcement,

@@ -12,7 +12,7 @@ from datasette.app import Datasette
 from markupsafe import escape
 
 from monitor_scraper.archive import Archive
-from monitor_scraper.archive_metadata import datasette_metadata
+from monitor_scraper.archive.metadata import datasette_metadata
 from monitor_scraper.datasette.plugin import register
 from monitor_scraper.datasette.render import kyiv_time, section_label
 from monitor_scraper.items import Article

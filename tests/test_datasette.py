@@ -10,7 +10,7 @@ import pytest
 from datasette.app import Datasette
 
 from monitor_scraper.archive import Archive
-from monitor_scraper.archive_metadata import datasette_metadata
+from monitor_scraper.archive.metadata import datasette_metadata
 from monitor_scraper.datasette.plugin import register
 from monitor_scraper.items import Article, LatestNewsItem
 
@@ -133,8 +133,8 @@ def test_serve_command_help_and_missing_archive(tmp_path):
 
 
 def test_datasette_ranks_as_the_archive_does():
-    from monitor_scraper import archive_schema
-    from monitor_scraper.archive_metadata import SEARCH_SQL
+    from monitor_scraper.archive import schema as archive_schema
+    from monitor_scraper.archive.metadata import SEARCH_SQL
     from monitor_scraper.datasette import reading
 
     assert reading.RANK_EXPRESSION == archive_schema.RANK_EXPRESSION

@@ -17,12 +17,12 @@ from datasette.utils import tilde_encode
 from markupsafe import escape
 
 from monitor_scraper.archive import Archive
-from monitor_scraper.archive_metadata import datasette_metadata
+from monitor_scraper.archive.metadata import datasette_metadata
+from monitor_scraper.captures.reparse import reparse
 from monitor_scraper.datasette import plugin
 from monitor_scraper.datasette.plugin import register
 from monitor_scraper.datasette.render import image_sources, with_local_images
 from monitor_scraper.extract.images import NotAnImage, read_image, sniff
-from monitor_scraper.reparse import reparse
 from monitor_scraper.standin import build_site, serve
 from monitor_scraper.standin.hostile import image_fate
 from monitor_scraper.standin.routes import TINY_JPEG

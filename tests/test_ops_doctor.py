@@ -8,8 +8,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from monitor_scraper import doctor
 from monitor_scraper.cli import cli
+from monitor_scraper.ops import doctor
 from monitor_scraper.standin import build_site, serve
 
 

@@ -12,10 +12,10 @@ from crawling import crawl
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 
-from monitor_scraper import drift, report
 from monitor_scraper.archive import Archive
+from monitor_scraper.crawl import drift, report
+from monitor_scraper.crawl.pipelines import FieldRatePipeline
 from monitor_scraper.items import Article, FetchFailure, LatestNewsItem
-from monitor_scraper.pipelines import FieldRatePipeline
 from monitor_scraper.standin import build_site, serve
 
 ANSWERED = {"downloader/response_status_count/200": 20, "monitor/articles_new": 10}

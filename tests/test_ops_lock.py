@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from crawling import BIN, FAST, crawl, query
 
-from monitor_scraper import report, runlock
 from monitor_scraper.archive import Archive
+from monitor_scraper.crawl import report, runlock
 from monitor_scraper.standin import build_site, serve
 
 UNUSED = "http://127.0.0.1:9"  # nothing listens there; a locked crawl stops before asking

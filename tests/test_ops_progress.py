@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from monitor_scraper.progress import ListingProgress, format_duration, progress_line, wanted
+from monitor_scraper.crawl.progress import ListingProgress, format_duration, progress_line, wanted
 
 STATS = {"downloader/response_count": 120, "monitor/articles_new": 90,
          "monitor/articles_unchanged": 10, "monitor/failed": 2}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from crawling import crawl
 
-from monitor_scraper.middlewares import robots_delay
+from monitor_scraper.crawl.middlewares import robots_delay
 from monitor_scraper.standin import build_site, serve
 
 AGENT = "monitor-scraper/0.1 (+https://example.invalid/contact)"
@@ -60,7 +60,7 @@ def test_a_delay_longer_than_the_maximum_is_capped_and_said(tmp_path):
 def test_requests_made_together_before_robots_txt_is_read_all_obey_it(tmp_path):
     """A resumed crawl starts with many requests at once, all waiting for robots.txt: each is
     judged by it (Scrapy's own middleware let all but the first through)."""
-    from monitor_scraper.frontier import LEDGER_NAME
+    from monitor_scraper.crawl.frontier import LEDGER_NAME
 
     site = build_site(30, hostile=False)
     jobdir = tmp_path / "job"

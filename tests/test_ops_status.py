@@ -6,9 +6,9 @@ import json
 
 from click.testing import CliRunner
 
-from monitor_scraper import runlock
 from monitor_scraper.archive import Archive
 from monitor_scraper.cli import cli
+from monitor_scraper.crawl import runlock
 
 DRIFT = "extraction drift: published found on 0% of 57 article pages (threshold 90%), e.g. URL"
 

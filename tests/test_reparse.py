@@ -14,12 +14,12 @@ from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
 from monitor_scraper.archive import Archive
+from monitor_scraper.captures.reparse import reparse
+from monitor_scraper.captures.warc import WarcCaptureMiddleware
 from monitor_scraper.cli import cli
 from monitor_scraper.extract import extract_article
-from monitor_scraper.reparse import reparse
 from monitor_scraper.standin import build_site
 from monitor_scraper.standin.routes import respond
-from monitor_scraper.warc import WarcCaptureMiddleware
 
 BASE = "http://127.0.0.1:8399"
 COMPARED = ("url", "article_id", "section", "title", "published", "published_text", "author",

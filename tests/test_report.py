@@ -1,6 +1,6 @@
 from datetime import datetime, timedelta
 
-from monitor_scraper import report
+from monitor_scraper.crawl import report
 
 
 def test_no_answer_means_unreachable():

@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor_scraper import textsearch
-from monitor_scraper.archive import Archive, BadQuery
+from monitor_scraper.archive import Archive, BadQuery, textsearch
 from monitor_scraper.items import Article
 
 LABELLED = Path(__file__).parent / "data" / "uk_search_labelled.json"

@@ -18,7 +18,7 @@ import pytest
 from datasette.app import Datasette
 
 from monitor_scraper.archive import Archive
-from monitor_scraper.archive_metadata import datasette_metadata
+from monitor_scraper.archive.metadata import datasette_metadata
 from monitor_scraper.datasette.plugin import register
 from monitor_scraper.items import Article
 

@@ -25,8 +25,8 @@ from survive_support import connect, crawl_command, integrity, rows
 from warcio.archiveiterator import ArchiveIterator
 
 from monitor_scraper import urls
+from monitor_scraper.captures.warc import WarcFileSet
 from monitor_scraper.standin import build_site, serve
-from monitor_scraper.warc import WarcFileSet
 
 KILL_AFTER = 25  # articles in the archive when the first run is killed
 # Slow enough to be killed mid-way, quick enough for CI: ~150 pages at 20 ms each.

@@ -19,7 +19,7 @@ import pytest
 from survive_support import crawl_command, rows
 
 from monitor_scraper import settings as project
-from monitor_scraper.frontier import LEDGER_NAME
+from monitor_scraper.crawl.frontier import LEDGER_NAME
 from monitor_scraper.standin import build_site, serve
 
 TESTS = Path(__file__).parent

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from survive_support import crawl_command, integrity, rows, run
 
-from monitor_scraper import report
 from monitor_scraper.archive import Archive
+from monitor_scraper.crawl import report
 from monitor_scraper.extract import extract_article
 from monitor_scraper.standin import build_site, routes, serve
 

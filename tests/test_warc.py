@@ -16,7 +16,7 @@ from scrapy.utils.test import get_crawler
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from warcio.archiveiterator import ArchiveIterator
 
-from monitor_scraper.warc import WarcCaptureMiddleware
+from monitor_scraper.captures.warc import WarcCaptureMiddleware
 
 WARCIO = Path(sys.executable).parent / "warcio"
 PAGE = "<html><body><h1>Заголовок</h1></body></html>".encode("cp1251")

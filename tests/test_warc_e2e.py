@@ -12,7 +12,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from monitor_scraper.archive import Archive
-from monitor_scraper.reparse import reparse
+from monitor_scraper.captures.reparse import reparse
 from monitor_scraper.standin import build_site, serve
 
 # The crawl's own parts: without them there is nothing to run end to end.
@@ -20,7 +20,7 @@ project_settings = pytest.importorskip("monitor_scraper.settings")
 pytest.importorskip("spiders.monitor")
 
 BIN = Path(sys.executable).parent
-CAPTURE = "monitor_scraper.warc.WarcCaptureMiddleware"
+CAPTURE = "monitor_scraper.captures.warc.WarcCaptureMiddleware"
 CONTENT = ("url", "article_id", "section", "title", "published_text", "author", "body",
            "body_html", "images", "videos", "links", "status", "versions")
 WHERE_AND_WHEN = ("published", "content_hash", "first_seen", "warc_file", "warc_offset")

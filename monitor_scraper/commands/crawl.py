@@ -15,8 +15,8 @@ from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
-from monitor_scraper import report, runlock
-from monitor_scraper.crawl import archive_problem, lock_file_problem
+from monitor_scraper.crawl import report, runlock
+from monitor_scraper.crawl.run import archive_problem, lock_file_problem
 
 
 class Command(ScrapyCrawl):

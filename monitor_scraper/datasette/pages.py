@@ -20,8 +20,10 @@ from datasette.utils import tilde_encode
 from datasette.utils.asgi import NotFound, Request, Response
 from markupsafe import Markup
 
-from monitor_scraper import reparse, textsearch, urls
-from monitor_scraper.archive_search import date_bound
+from monitor_scraper import urls
+from monitor_scraper.archive import textsearch
+from monitor_scraper.archive.search import date_bound
+from monitor_scraper.captures import reparse
 from monitor_scraper.datasette import plugin, reading
 from monitor_scraper.datasette.diff import word_diff
 from monitor_scraper.datasette.render import article_body, image_sources, with_local_images

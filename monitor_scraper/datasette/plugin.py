@@ -15,7 +15,8 @@ from typing import Any
 from datasette import hookimpl
 from datasette.filters import FilterArguments
 
-from monitor_scraper import textsearch, urls
+from monitor_scraper import urls
+from monitor_scraper.archive import textsearch
 
 logger = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from monitor_scraper import runlock
 from monitor_scraper.archive import Archive
-from monitor_scraper.archive_metadata import datasette_metadata
+from monitor_scraper.archive.metadata import datasette_metadata
+from monitor_scraper.crawl import runlock
 from monitor_scraper.datasette.plugin import register
 
 logger = logging.getLogger(__name__)

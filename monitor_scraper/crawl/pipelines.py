@@ -4,7 +4,7 @@
 images lie) in the SQLite
 archive and counts the outcomes in the crawl's stats; the crawl's row in `crawls` is opened when the
 spider opens and closed, with its summary and exit status, when it closes. `FieldRatePipeline`
-counts how often each required field was found, for the drift alarm (`monitor_scraper.drift`).
+counts how often each required field was found, for the drift alarm (`monitor_scraper.crawl.drift`).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import deferred_from_coro
 
-from monitor_scraper import drift, report, runlock
 from monitor_scraper.archive import Archive
+from monitor_scraper.crawl import drift, report, runlock
 from monitor_scraper.items import Article, CapturedImage, FeedEntry, FetchFailure
 
 logger = logging.getLogger(__name__)

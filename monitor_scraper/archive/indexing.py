@@ -15,13 +15,13 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-from monitor_scraper import archive_schema, textsearch
+from monitor_scraper.archive import schema, textsearch
 
 logger = logging.getLogger(__name__)
 
-SEARCH_TABLE = archive_schema.SEARCH_TABLE
-EARLIER_TABLE = archive_schema.EARLIER_SEARCH_TABLE
-QUEUE_TABLE = archive_schema.SEARCH_QUEUE_TABLE
+SEARCH_TABLE = schema.SEARCH_TABLE
+EARLIER_TABLE = schema.EARLIER_SEARCH_TABLE
+QUEUE_TABLE = schema.SEARCH_QUEUE_TABLE
 COLUMNS = "title_lemmas, body_lemmas, title_forms, body_forms"
 _INSERT = "INSERT INTO {table} (rowid, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
 _DELETE = (f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, {COLUMNS}) "
@@ -82,7 +82,7 @@ def rebuild(conn: sqlite3.Connection) -> int:
     number of articles."""
     for table in (SEARCH_TABLE, EARLIER_TABLE):
         conn.execute(f"DROP TABLE IF EXISTS {table}")
-        archive_schema.create_search_table(conn, table)
+        schema.create_search_table(conn, table)
     conn.execute(f"DELETE FROM {QUEUE_TABLE}")
     fill_earlier(conn)
     note_reading(conn)

@@ -10,9 +10,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from monitor_scraper import archive_runs, runlock
 from monitor_scraper.archive import Archive
-from monitor_scraper.archive_runs import CrawlRecord
+from monitor_scraper.archive import runs as archive_runs
+from monitor_scraper.archive.runs import CrawlRecord
+from monitor_scraper.crawl import runlock
 
 logger = logging.getLogger(__name__)
 

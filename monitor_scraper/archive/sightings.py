@@ -20,13 +20,13 @@ import operator
 import sqlite3
 from collections.abc import Sequence
 
-from monitor_scraper import archive_schema
+from monitor_scraper.archive import schema
 from monitor_scraper.items import Announcement, Article, LatestNewsItem
 from monitor_scraper.urls import canonical_article_url
 
 logger = logging.getLogger(__name__)
 
-KINDS = archive_schema.BLOCK_KINDS
+KINDS = schema.BLOCK_KINDS
 ITEM_ID_CACHE = 20_000
 BLOCK_ID_CACHE = 2_000
 

@@ -14,11 +14,11 @@ from typing import NamedTuple
 
 import sqlite_utils
 
-from monitor_scraper import archive_schema
+from monitor_scraper.archive import schema
 
 logger = logging.getLogger(__name__)
 
-SEARCH_TABLES = (archive_schema.SEARCH_TABLE, archive_schema.EARLIER_SEARCH_TABLE)
+SEARCH_TABLES = (schema.SEARCH_TABLE, schema.EARLIER_SEARCH_TABLE)
 
 
 class CaptureReference(NamedTuple):

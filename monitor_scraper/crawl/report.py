@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from monitor_scraper import drift
+from monitor_scraper.crawl import drift
 
 logger = logging.getLogger(__name__)
 

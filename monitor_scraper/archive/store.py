@@ -24,19 +24,13 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from monitor_scraper import (
-    archive_check,
-    archive_index,
-    archive_rows,
-    archive_schema,
-    archive_search,
-    archive_sightings,
-)
-from monitor_scraper.archive_check import CaptureReference
-from monitor_scraper.archive_search import SearchHit
+from monitor_scraper.archive import check, indexing, rows, schema, sightings
+from monitor_scraper.archive.check import CaptureReference
+from monitor_scraper.archive.search import SearchHit
+from monitor_scraper.archive.search import search as ranked_search
+from monitor_scraper.archive.textsearch import BadQuery
+from monitor_scraper.archive.textsearch import reading as textsearch_reading
 from monitor_scraper.items import Article, CapturedImage, FeedEntry, FetchFailure
-from monitor_scraper.textsearch import BadQuery
-from monitor_scraper.textsearch import reading as textsearch_reading
 from monitor_scraper.urls import canonical_article_url
 
 logger = logging.getLogger(__name__)
@@ -45,7 +39,7 @@ __all__ = ["Archive", "BadQuery", "SearchHit"]
 
 KYIV = ZoneInfo("Europe/Kyiv")
 WITHDRAWN_STATUSES = frozenset({404, 410})
-SEARCH_TABLE = archive_schema.SEARCH_TABLE
+SEARCH_TABLE = schema.SEARCH_TABLE
 
 
 def content_hash(title: str, body: str, published: str | None, author: str) -> str:
@@ -95,7 +89,7 @@ class Archive:
         self._queued_since = 0.0
         self._calls_in_transaction = 0
         self._transaction_began = 0.0
-        self._sightings = archive_sightings.Sightings()
+        self._sightings = sightings.Sightings()
         if readonly:
             if not self.path.exists():
                 raise FileNotFoundError(f"no archive at {self.path}")
@@ -105,24 +99,24 @@ class Archive:
             conn = sqlite3.connect(str(self.path), check_same_thread=False)
         conn.isolation_level = None  # transactions are explicit: see _transaction()
         self.db = sqlite_utils.Database(conn)
-        archive_schema.configure(self.db, readonly=readonly)
+        schema.configure(self.db, readonly=readonly)
         if not readonly:
-            created = archive_schema.create(self.db)
+            created = schema.create(self.db)
             if created.earlier_index:
                 with self._transaction() as conn:
-                    archive_index.fill_earlier(conn)
+                    indexing.fill_earlier(conn)
             if created.item_sightings:
                 with self._transaction() as conn:
                     moved = self._sightings.move_item_sightings(conn)
                 logger.info("%d latest-news and announcement sightings stored as blocks", moved)
-            self._queued = archive_index.queued(conn)
+            self._queued = indexing.queued(conn)
             self._check_reading()
             self.flush()  # what the steps above wrote; a queue a killed run left
 
     def _check_reading(self) -> None:
         """Re-index when the index's words were read otherwise than this program reads them (a
         new dictionary, a change of folding): else a query would miss what the index holds."""
-        indexed, current = archive_index.indexed_reading(self.db.conn), textsearch_reading()
+        indexed, current = indexing.indexed_reading(self.db.conn), textsearch_reading()
         if indexed == current:
             return
         if indexed is not None:
@@ -132,7 +126,7 @@ class Archive:
             logger.warning("Re-indexed %d articles", count)
             return
         with self._transaction() as conn:  # an archive made before it said: it read as now
-            archive_index.note_reading(conn)
+            indexing.note_reading(conn)
 
     def close(self) -> None:
         """Commit what a batch holds, index what is queued, then close. When only the indexing
@@ -206,7 +200,7 @@ class Archive:
                 index or self._queued >= self.index_every
                 or time.monotonic() - self._queued_since >= self.index_seconds
             ):
-                archive_index.index_queued(conn)
+                indexing.index_queued(conn)
                 self._queued = 0
             conn.execute("COMMIT")
         except BaseException:
@@ -222,10 +216,10 @@ class Archive:
         if not self._queued:
             self._queued_since = time.monotonic()
         if remove is not None:
-            archive_index.queue_remove(conn, remove)
+            indexing.queue_remove(conn, remove)
             self._queued += 1
         if add is not None:
-            archive_index.queue_add(conn, add)
+            indexing.queue_add(conn, add)
             self._queued += 1
 
     # -- crawls ---------------------------------------------------------------------------------
@@ -289,24 +283,24 @@ class Archive:
             ).fetchone()
             if current is None:
                 outcome = "new"
-                version_id = archive_rows.add_version(conn, url, 1, article, seen, published,
+                version_id = rows.add_version(conn, url, 1, article, seen, published,
                                                       digest, crawl_id, warc_file, warc_offset)
-                archive_rows.insert_article(conn, url, article, seen, published, digest,
+                rows.insert_article(conn, url, article, seen, published, digest,
                                             version_id, warc_file, warc_offset)
             elif current[0] == digest:
                 outcome = "unchanged"
-                archive_rows.touch_article(conn, url, article, seen, warc_file, warc_offset)
+                rows.touch_article(conn, url, article, seen, warc_file, warc_offset)
             else:
                 outcome = "changed"
-                version_id = archive_rows.add_version(conn, url, current[1] + 1, article, seen,
+                version_id = rows.add_version(conn, url, current[1] + 1, article, seen,
                                                       published, digest, crawl_id, warc_file,
                                                       warc_offset)
-                archive_rows.update_article(conn, url, article, seen, published, digest,
+                rows.update_article(conn, url, article, seen, published, digest,
                                             version_id, warc_file, warc_offset)
             if outcome != "unchanged":
                 self._queue_for_index(conn, version_id, current[2] if current else None)
             if published and (current is None or current[3] != published):
-                archive_sightings.resolve_published(conn, url, published)
+                sightings.resolve_published(conn, url, published)
             self._sightings.store(conn, article, url, seen, crawl_id)
             self._count(conn, crawl_id, f"articles_{outcome}", "pages")
         return outcome
@@ -316,7 +310,7 @@ class Archive:
         a change of folding, dictionaries or index settings); returns the number of articles."""
         self.flush()
         with self._transaction() as conn:
-            count = archive_index.rebuild(conn)
+            count = indexing.rebuild(conn)
             self._queued = 0
         self.flush()
         return count
@@ -326,7 +320,7 @@ class Archive:
         bulk load, searches no faster. A few seconds per 100,000 articles."""
         self.flush()
         with self._transaction() as conn:
-            archive_index.optimize(conn)
+            indexing.optimize(conn)
         self.flush()
 
     # -- failures and feeds ------------------------------------------------------------------------
@@ -400,14 +394,14 @@ class Archive:
     def images_not_held(self) -> list[str]:
         """The addresses of archived articles' images that no capture holds, newest articles'
         first (each once)."""
-        rows = self.db.execute(
+        found = self.db.execute(
             "SELECT image_key(json_extract(i.value, '$.url')) AS image, "
             "max(a.published) AS newest FROM articles a, json_each(a.images) i "
             "WHERE json_extract(i.value, '$.url') IS NOT NULL AND NOT EXISTS "
             "(SELECT 1 FROM image_captures c "
             "WHERE c.url = image_key(json_extract(i.value, '$.url'))) "
             "GROUP BY image ORDER BY newest DESC, image").fetchall()
-        return [row[0] for row in rows]
+        return [row[0] for row in found]
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -439,11 +433,11 @@ class Archive:
             sql += (" AND julianday(:clock) - julianday(last_seen) >= "
                     ":share * (julianday(:now) - julianday(published))")
         present = datetime.now(UTC)
-        rows = self.db.execute(sql + " ORDER BY published DESC", {
+        found = self.db.execute(sql + " ORDER BY published DESC", {
             "lower": lower, "since": since.isoformat(), "share": age_share,
             "now": (now or present).isoformat(), "clock": (clock or present).isoformat(),
         }).fetchall()
-        return [row[0] for row in rows]
+        return [row[0] for row in found]
 
     def search(self, query: str, *, since: str | None = None, until: str | None = None,
                section: str | None = None, limit: int = 20,
@@ -452,11 +446,11 @@ class Archive:
         superseded); raises BadQuery with a one-line message. Sees what an open batch holds."""
         if not self.readonly and self._queued:
             if self.db.conn.in_transaction:  # an open batch: index it without committing
-                archive_index.index_queued(self.db.conn)
+                indexing.index_queued(self.db.conn)
                 self._queued = 0
             else:
                 self.flush()
-        return archive_search.search(self.db, query, since=since, until=until, section=section,
+        return ranked_search(self.db, query, since=since, until=until, section=section,
                                      limit=limit, earlier=earlier_versions)
 
     def totals(self) -> dict[str, Any]:
@@ -481,11 +475,11 @@ class Archive:
     def database_problems(self) -> list[str]:
         """What SQLite finds wrong with the file (empty when nothing): its integrity check, the
         foreign keys, and the search indexes' own checks."""
-        return archive_check.database_problems(self.db, self.path)
+        return check.database_problems(self.db, self.path)
 
     def capture_references(self) -> Iterator[CaptureReference]:
         """Every row that says where its raw capture lies, by file and offset."""
-        return archive_check.capture_references(self.db)
+        return check.capture_references(self.db)
 
     def _sightings_count(self, kind: str) -> int:
         """Items seen on pages, counted per block seen (or per row, in an archive not yet
@@ -504,6 +498,6 @@ class Archive:
 
     def _waiting_for_index(self) -> int:
         """Changes queued for the search index (none in an archive made before the queue)."""
-        if not self.db[archive_index.QUEUE_TABLE].exists():
+        if not self.db[indexing.QUEUE_TABLE].exists():
             return 0
-        return archive_index.queued(self.db.conn)
+        return indexing.queued(self.db.conn)

@@ -15,14 +15,14 @@ from typing import Any
 
 import sqlite_utils
 
-from monitor_scraper import textsearch
-from monitor_scraper.archive_schema import (
+from monitor_scraper.archive import textsearch
+from monitor_scraper.archive.schema import (
     EARLIER_RANK_EXPRESSION,
     EARLIER_SEARCH_TABLE,
     RANK_EXPRESSION,
     SEARCH_TABLE,
 )
-from monitor_scraper.textsearch import BadQuery
+from monitor_scraper.archive.textsearch import BadQuery
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from monitor_scraper import __version__, urls
-from monitor_scraper.drift import REQUIRED_FIELDS
+from monitor_scraper.crawl.drift import REQUIRED_FIELDS
 from monitor_scraper.extract import explain
 
 logger = logging.getLogger(__name__)

@@ -20,8 +20,8 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from monitor_scraper import report, runlock
-from monitor_scraper.progress import ConsoleHandler
+from monitor_scraper.crawl import report, runlock
+from monitor_scraper.crawl.progress import ConsoleHandler
 
 logger = logging.getLogger(__name__)
 

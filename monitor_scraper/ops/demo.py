@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from monitor_scraper.archive import Archive
-from monitor_scraper.archive_search import SearchHit
-from monitor_scraper.crawl import CrawlResult, run_crawl
+from monitor_scraper.archive.search import SearchHit
+from monitor_scraper.crawl.run import CrawlResult, run_crawl
 from monitor_scraper.standin import build_site, serve
 from monitor_scraper.standin.model import STATE_NOW
 

@@ -16,9 +16,9 @@ from typing import Any
 
 from monitor_scraper import urls
 from monitor_scraper.archive import Archive
-from monitor_scraper.archive_check import CaptureReference
+from monitor_scraper.archive.check import CaptureReference
+from monitor_scraper.captures.reparse import Capture, capture_at
 from monitor_scraper.extract.images import digest
-from monitor_scraper.reparse import Capture, capture_at
 
 logger = logging.getLogger(__name__)
 
