@@ -12,9 +12,8 @@ from datasette.app import Datasette
 from markupsafe import escape
 
 from monitor_scraper.archive import Archive
-from monitor_scraper.archive.metadata import datasette_metadata
-from monitor_scraper.datasette.plugin import register
 from monitor_scraper.datasette.render import kyiv_time, section_label
+from monitor_scraper.datasette.serving import archive_datasette
 from monitor_scraper.items import Article
 
 KYIV = timezone(timedelta(hours=2))
@@ -33,8 +32,7 @@ def archive_db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def ds(archive_db):
-    register("monitor")
-    return Datasette([str(archive_db)], metadata=datasette_metadata("monitor"))
+    return archive_datasette(archive_db)
 
 
 def get(ds: Datasette, path: str):
@@ -100,8 +98,7 @@ def test_an_archive_made_before_the_earlier_index_is_searched_without_the_link(t
             published=datetime(2022, 5, 1, 9, 30, tzinfo=KYIV),
             fetched_at=datetime(2026, 3, 1, tzinfo=UTC)), crawl_id=None)
         archive.db.execute("DROP TABLE earlier_search")
-    register("monitor")
-    old = Datasette([str(path)], metadata=datasette_metadata("monitor"))
+    old = archive_datasette(path)
     html = page(old, "/-/search?q=Кременчук")
     assert "<mark>Кременчуці</mark>" in html and "search_earlier_versions" not in html
 
@@ -238,8 +235,7 @@ def test_article_body_is_sanitised_at_render_time(tmp_path):
                 body_html=body_html, author="Агенцiя",
                 published=datetime(2022, 1, 5, 9, 30, tzinfo=KYIV),
                 fetched_at=datetime(2026, 3, 1, tzinfo=UTC)), crawl_id=None)
-    register("monitor")
-    ds = Datasette([str(path)], metadata=datasette_metadata("monitor"))
+    ds = archive_datasette(path)
     html = page(ds, "/-/article/politics/1")
     body = html.split('<div class="monitor-body">')[1].split("</div>")[0]
     assert "<p>Перший абзац.</p>" in body and "Другий" in body

@@ -10,8 +10,7 @@ import pytest
 from datasette.app import Datasette
 
 from monitor_scraper.archive import Archive
-from monitor_scraper.archive.metadata import datasette_metadata
-from monitor_scraper.datasette.plugin import register
+from monitor_scraper.datasette.serving import archive_datasette
 from monitor_scraper.items import Article, LatestNewsItem
 
 KYIV = timezone(timedelta(hours=3))
@@ -38,8 +37,7 @@ def ds(tmp_path):
             body="Чернігівські дизайнери показали колекцію.", author="Агенцiя",
             published=datetime(2022, 5, 3, 9, 30, tzinfo=KYIV),
             fetched_at=datetime(2026, 3, 9, tzinfo=UTC)), crawl_id=None)
-    register("monitor")
-    return Datasette([str(path)], metadata=datasette_metadata("monitor"))
+    return archive_datasette(path)
 
 
 def get(ds: Datasette, path: str):
@@ -133,9 +131,10 @@ def test_serve_command_help_and_missing_archive(tmp_path):
 
 
 def test_datasette_ranks_as_the_archive_does():
+    from monitor_scraper.archive import browsing
     from monitor_scraper.archive import schema as archive_schema
-    from monitor_scraper.archive.metadata import SEARCH_SQL
-    from monitor_scraper.datasette import reading
+    from monitor_scraper.archive.metadata import EARLIER_SEARCH_SQL, SEARCH_SQL
 
-    assert reading.RANK_EXPRESSION == archive_schema.RANK_EXPRESSION
-    assert archive_schema.RANK_EXPRESSION.lower() in SEARCH_SQL
+    assert browsing.RANK_EXPRESSION == archive_schema.RANK_EXPRESSION
+    assert archive_schema.RANK_EXPRESSION in SEARCH_SQL
+    assert archive_schema.EARLIER_RANK_EXPRESSION in EARLIER_SEARCH_SQL

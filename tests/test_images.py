@@ -17,11 +17,9 @@ from datasette.utils import tilde_encode
 from markupsafe import escape
 
 from monitor_scraper.archive import Archive
-from monitor_scraper.archive.metadata import datasette_metadata
 from monitor_scraper.captures.reparse import reparse
-from monitor_scraper.datasette import plugin
-from monitor_scraper.datasette.plugin import register
 from monitor_scraper.datasette.render import image_sources, with_local_images
+from monitor_scraper.datasette.serving import archive_datasette
 from monitor_scraper.extract.images import NotAnImage, read_image, sniff
 from monitor_scraper.standin import build_site, serve
 from monitor_scraper.standin.hostile import image_fate
@@ -185,18 +183,9 @@ def test_status_counts_the_images(captured):
 # --- served back by the browsing pages ------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _warc_dir_restored():
-    """Tests here point the browsing pages at their own captures; others find them as before."""
-    before = plugin.WARC_DIR
-    yield
-    plugin.WARC_DIR = before
-
-
 @pytest.fixture
 def browse(captured):
-    register("monitor", captured["folder"] / "warc")
-    return Datasette([str(captured["db"])], metadata=datasette_metadata("monitor"))
+    return archive_datasette(captured["db"], captured["folder"] / "warc")
 
 
 def get(ds: Datasette, path: str, **params: str):
@@ -249,7 +238,7 @@ def test_images_not_captured_still_point_at_the_site(captured, browse):
     assert get(browse, "/-/image", url=image_url).status_code == 404
 
 
-def test_a_damaged_or_missing_capture_is_not_served(captured, browse, tmp_path):
+def test_a_damaged_or_missing_capture_is_not_served(captured, tmp_path):
     path, image_url = article_with(captured, "ok")
     row = query(captured["db"], "SELECT warc_file, warc_offset FROM image_captures WHERE url = ?",
                 image_url)[0]
@@ -261,7 +250,7 @@ def test_a_damaged_or_missing_capture_is_not_served(captured, browse, tmp_path):
     with open(copy / row["warc_file"], "r+b") as handle:
         handle.seek(row["warc_offset"] + 40)
         handle.write(b"\x00" * 16)
-    plugin.WARC_DIR = copy
+    browse = archive_datasette(captured["db"], copy)
     assert get(browse, "/-/image", url=image_url).status_code == 404
     (copy / row["warc_file"]).unlink()
     assert image_url in image_sources(get(browse, path).text)  # the site's copy, as before
@@ -276,8 +265,7 @@ def test_bytes_that_differ_from_the_noted_digest_are_not_served(captured, tmp_pa
         source.backup(target)
         target.execute("UPDATE image_captures SET sha1 = ? WHERE url = ?", ["0" * 40, image_url])
     source.close()
-    register("monitor", captured["folder"] / "warc")
-    ds = Datasette([str(copy)], metadata=datasette_metadata("monitor"))
+    ds = archive_datasette(copy, captured["folder"] / "warc")
     assert get(ds, "/-/image", url=image_url).status_code == 404
     other = next(url for url, fate in captured["images"].items()
                  if fate == "ok" and url != image_url)
@@ -294,8 +282,7 @@ def test_an_image_the_page_spells_otherwise_is_shown_from_the_archive(captured, 
         target.execute("UPDATE articles SET body_html = replace(body_html, ?, ?)",
                        [image_url, variant])
     source.close()
-    register("monitor", captured["folder"] / "warc")
-    ds = Datasette([str(copy)], metadata=datasette_metadata("monitor"))
+    ds = archive_datasette(copy, captured["folder"] / "warc")
     shown = image_sources(get(ds, path).text)
     assert variant not in shown
     [local] = [src for src in shown if src.startswith("/-/image?")]

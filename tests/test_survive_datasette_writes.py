@@ -18,8 +18,7 @@ import pytest
 from datasette.app import Datasette
 
 from monitor_scraper.archive import Archive
-from monitor_scraper.archive.metadata import datasette_metadata
-from monitor_scraper.datasette.plugin import register
+from monitor_scraper.datasette.serving import archive_datasette
 from monitor_scraper.items import Article
 
 KYIV = timezone(timedelta(hours=3))
@@ -63,8 +62,7 @@ def archive_path(tmp_path) -> Path:
 
 @pytest.fixture
 def ds(archive_path) -> Datasette:
-    register("monitor")
-    return Datasette([str(archive_path)], metadata=datasette_metadata("monitor"))
+    return archive_datasette(archive_path)
 
 
 def fingerprint(path: Path) -> str:

@@ -1,6 +1,7 @@
 """Datasette metadata for the archive: titles, descriptions, facets, sorting and canned queries.
 
-Lives beside the schema because its SQL knows the schema; `monitor-scraper serve` uses it.
+Lives beside the schema because its SQL knows the schema; `monitor-scraper serve` uses it. The
+canned searches rank with the archive's own bm25 expression (`schema.RANK_EXPRESSION`).
 """
 
 from __future__ import annotations
@@ -8,12 +9,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from monitor_scraper.archive.schema import EARLIER_RANK_EXPRESSION, RANK_EXPRESSION
+
 logger = logging.getLogger(__name__)
 
-SEARCH_SQL = """
+SEARCH_SQL = f"""
 with top as (
   select article_search.rowid as version_id,
-         bm25(article_search, 4.0, 1.0, 4.0, 1.0) as score
+         {RANK_EXPRESSION} as score
   from article_search join articles on articles.version_id = article_search.rowid
   where article_search match uk_fts_query(:q)
     and (:since = '' or articles.published >= :since)
@@ -27,10 +30,10 @@ from top join articles on articles.version_id = top.version_id
 order by top.score, top.version_id
 """
 
-EARLIER_SEARCH_SQL = """
+EARLIER_SEARCH_SQL = f"""
 with top as (
   select earlier_search.rowid as version_id,
-         bm25(earlier_search, 4.0, 1.0, 4.0, 1.0) as score
+         {EARLIER_RANK_EXPRESSION} as score
   from earlier_search
   where earlier_search match uk_fts_query(:q)
   order by score, earlier_search.rowid

@@ -17,6 +17,8 @@ from monitor_scraper import urls
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 6
+ARTICLES_TABLE = "articles"
+IMAGES_TABLE = "image_captures"
 SEARCH_TABLE = "article_search"
 SEARCH_QUEUE_TABLE = "search_queue"
 EARLIER_SEARCH_TABLE = "earlier_search"  # the same index over superseded versions

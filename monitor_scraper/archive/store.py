@@ -17,15 +17,14 @@ import logging
 import sqlite3
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from monitor_scraper.archive import check, indexing, rows, schema, sightings
-from monitor_scraper.archive.check import CaptureReference
+from monitor_scraper.archive import indexing, rows, schema, sightings
+from monitor_scraper.archive.reading import ArchiveReading
 from monitor_scraper.archive.search import SearchHit
 from monitor_scraper.archive.search import search as ranked_search
 from monitor_scraper.archive.textsearch import BadQuery
@@ -37,7 +36,6 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["Archive", "BadQuery", "SearchHit"]
 
-KYIV = ZoneInfo("Europe/Kyiv")
 WITHDRAWN_STATUSES = frozenset({404, 410})
 SEARCH_TABLE = schema.SEARCH_TABLE
 
@@ -61,7 +59,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Archive:
+class Archive(ArchiveReading):
     """An archive file; create it (or open it read-only) with `Archive(path)`.
 
     By default every write is durable when its call returns. `commit_every=N` (N > 1) batches
@@ -244,17 +242,6 @@ class Archive:
             )
         self.flush()
 
-    def crawl_summary(self, crawl_id: int) -> dict[str, Any]:
-        row = self.db.execute(
-            "SELECT articles_new, articles_changed, articles_unchanged, articles_withdrawn, "
-            "failures, pages FROM crawls WHERE id = ?",
-            [crawl_id],
-        ).fetchone()
-        if row is None:
-            raise KeyError(f"no crawl {crawl_id}")
-        keys = ("new", "changed", "unchanged", "withdrawn", "failed", "pages")
-        return dict(zip(keys, row, strict=True))
-
     def _count(self, conn: sqlite3.Connection, crawl_id: int | None, *columns: str) -> None:
         if crawl_id is None:
             return
@@ -380,64 +367,7 @@ class Archive:
             )
             return cursor.rowcount > 0
 
-    def has_image(self, url: str) -> bool:
-        return self.db.execute(
-            "SELECT 1 FROM image_captures WHERE url = ?", [url]).fetchone() is not None
-
-    def image_failed_since(self, url: str, since: datetime) -> bool:
-        """Whether fetching the image at `url` failed at or after `since`."""
-        bound = since.astimezone(UTC).isoformat(timespec="seconds")
-        return self.db.execute(
-            "SELECT 1 FROM fetch_errors WHERE url = ? AND kind = 'image' AND seen_at >= ?",
-            [url, bound]).fetchone() is not None
-
-    def images_not_held(self) -> list[str]:
-        """The addresses of archived articles' images that no capture holds, newest articles'
-        first (each once)."""
-        found = self.db.execute(
-            "SELECT image_key(json_extract(i.value, '$.url')) AS image, "
-            "max(a.published) AS newest FROM articles a, json_each(a.images) i "
-            "WHERE json_extract(i.value, '$.url') IS NOT NULL AND NOT EXISTS "
-            "(SELECT 1 FROM image_captures c "
-            "WHERE c.url = image_key(json_extract(i.value, '$.url'))) "
-            "GROUP BY image ORDER BY newest DESC, image").fetchall()
-        return [row[0] for row in found]
-
-    # -- reading -----------------------------------------------------------------------------------
-
-    def has_article(self, url: str) -> bool:
-        url = canonical_article_url(url) or url
-        return self.db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone() is not None
-
-    def has_failure(self, url: str) -> bool:
-        """Whether a failed fetch of `url` is recorded."""
-        url = canonical_article_url(url) or url
-        return self.db.execute(
-            "SELECT 1 FROM fetch_errors WHERE url = ?", [url]).fetchone() is not None
-
-    def recent_article_urls(self, since: datetime, *, age_share: float = 0.0,
-                            now: datetime | None = None,
-                            clock: datetime | None = None) -> list[str]:
-        """Live articles published at or after `since`, newest first. With `age_share`, only
-        those last fetched at least that share of their age ago (age as of `now`, the time since
-        the last fetch by `clock`, both the present by default): a fresh article is looked at
-        again soon, an older one seldom."""
-        if since.tzinfo is None:
-            since = since.replace(tzinfo=UTC)
-        # `published` strings carry +02:00 or +03:00: a lexical bound a day early uses the
-        # index, then SQLite's datetime() compares the exact instants.
-        lower = (since.astimezone(KYIV) - timedelta(days=1)).date().isoformat()
-        sql = ("SELECT url FROM articles WHERE published >= :lower AND status = 'live' "
-               "AND datetime(published) >= datetime(:since)")
-        if age_share > 0:
-            sql += (" AND julianday(:clock) - julianday(last_seen) >= "
-                    ":share * (julianday(:now) - julianday(published))")
-        present = datetime.now(UTC)
-        found = self.db.execute(sql + " ORDER BY published DESC", {
-            "lower": lower, "since": since.isoformat(), "share": age_share,
-            "now": (now or present).isoformat(), "clock": (clock or present).isoformat(),
-        }).fetchall()
-        return [row[0] for row in found]
+    # -- searching ---------------------------------------------------------------------------------
 
     def search(self, query: str, *, since: str | None = None, until: str | None = None,
                section: str | None = None, limit: int = 20,
@@ -452,52 +382,3 @@ class Archive:
                 self.flush()
         return ranked_search(self.db, query, since=since, until=until, section=section,
                                      limit=limit, earlier=earlier_versions)
-
-    def totals(self) -> dict[str, Any]:
-        """Counts for a status report."""
-        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
-        return {
-            "articles": one("SELECT count(*) FROM articles"),
-            "live": one("SELECT count(*) FROM articles WHERE status = 'live'"),
-            "withdrawn": one("SELECT count(*) FROM articles WHERE status = 'withdrawn'"),
-            "versions": one("SELECT count(*) FROM article_versions"),
-            "latest_news_sightings": self._sightings_count("latest_news"),
-            "announcement_sightings": self._sightings_count("announcement"),
-            "fetch_errors": one("SELECT count(*) FROM fetch_errors"),
-            "images_captured": self._images_captured(),
-            "crawls": one("SELECT count(*) FROM crawls"),
-            "oldest_published": one("SELECT min(published) FROM articles"),
-            "newest_published": one("SELECT max(published) FROM articles"),
-            "last_crawl": one("SELECT max(started) FROM crawls"),
-            "waiting_for_index": self._waiting_for_index(),
-        }
-
-    def database_problems(self) -> list[str]:
-        """What SQLite finds wrong with the file (empty when nothing): its integrity check, the
-        foreign keys, and the search indexes' own checks."""
-        return check.database_problems(self.db, self.path)
-
-    def capture_references(self) -> Iterator[CaptureReference]:
-        """Every row that says where its raw capture lies, by file and offset."""
-        return check.capture_references(self.db)
-
-    def _sightings_count(self, kind: str) -> int:
-        """Items seen on pages, counted per block seen (or per row, in an archive not yet
-        converted to blocks: see `archive_sightings`)."""
-        if not self.db[f"{kind}_block_sightings"].exists():
-            return int(self.db.execute(f"SELECT count(*) FROM {kind}_sightings").fetchone()[0])
-        return int(self.db.execute(
-            f"SELECT coalesce(sum(b.items), 0) FROM {kind}_block_sightings s "
-            f"JOIN {kind}_blocks b ON b.id = s.block_id").fetchone()[0])
-
-    def _images_captured(self) -> int:
-        """Images held in the raw captures (none in an archive made before they were)."""
-        if not self.db["image_captures"].exists():
-            return 0
-        return int(self.db.execute("SELECT count(*) FROM image_captures").fetchone()[0])
-
-    def _waiting_for_index(self) -> int:
-        """Changes queued for the search index (none in an archive made before the queue)."""
-        if not self.db[indexing.QUEUE_TABLE].exists():
-            return 0
-        return indexing.queued(self.db.conn)

@@ -13,13 +13,13 @@ Routes (all read-only):
 
 The templates (`templates/`, including an `index.html` that puts a search box on the front page)
 and the style sheet (`static/`) are found by Datasette beside the package
-`monitor_scraper.datasette`, which `register()` loads as a plugin of its own for that purpose.
+`monitor_scraper.datasette`, which `serving.register()` loads as a plugin of its own for that
+purpose.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from typing import Any
 from urllib.parse import urlencode
 
@@ -27,7 +27,9 @@ from datasette import hookimpl
 from markupsafe import Markup, escape
 
 from monitor_scraper import urls
-from monitor_scraper.datasette import pages, plugin, render
+from monitor_scraper.archive import browsing
+from monitor_scraper.datasette import pages, render
+from monitor_scraper.datasette.config import config_of
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +59,9 @@ def prepare_jinja2_environment(env: Any) -> None:
 
 
 @hookimpl
-def extra_template_vars() -> dict[str, str]:
-    return {"archive_database": plugin.DATABASE}
+def extra_template_vars(datasette: Any) -> dict[str, str]:
+    return {"archive_database": config_of(datasette).database,
+            "articles_table": browsing.ARTICLES_TABLE}
 
 
 @hookimpl
@@ -71,7 +74,7 @@ def menu_links(datasette: Any) -> list[dict[str, str]]:
     return [
         {"href": datasette.urls.path("-/search"), "label": "Пошук в архіві"},
         {"href": datasette.urls.path("-/timeline"), "label": "Хронологія"},
-        {"href": datasette.urls.query(plugin.DATABASE, "recently_edited"),
+        {"href": datasette.urls.query(config_of(datasette).database, "recently_edited"),
          "label": "Нещодавно змінені статті"},
     ]
 
@@ -81,9 +84,10 @@ def render_cell(value: Any, column: str, table: str | None, database: str,
                 datasette: Any) -> Markup | None:
     """An article address in any table or query links to its page in the archive as well; an
     image's in `image_captures`, to the image as captured."""
-    if database != plugin.DATABASE or column not in URL_COLUMNS or not isinstance(value, str):
+    if (database != config_of(datasette).database or column not in URL_COLUMNS
+            or not isinstance(value, str)):
         return None
-    if table == "image_captures" and column == "url":
+    if table == browsing.IMAGES_TABLE and column == "url":
         return _linked(value, datasette.urls.path("-/image") + "?" + urlencode({"url": value}))
     key = urls.article_key(value)
     if key is None or not urls.is_site_url(value):
@@ -97,15 +101,3 @@ def _linked(address: str, archived: str) -> Markup:
         f'<a href="{escape(archived)}">{escape(address)}</a> '
         f'<a href="{escape(address)}" title="на сайті" rel="noopener noreferrer">↗</a>'
     )
-
-
-def register() -> None:
-    """Load the pages, templates and static files into Datasette (once); before Datasette()."""
-    from datasette.plugins import pm
-
-    import monitor_scraper.datasette as package
-
-    for name, module in (("monitor_scraper_browse", sys.modules[__name__]),
-                         ("monitor_scraper_files", package)):
-        if not pm.is_registered(module):
-            pm.register(module, name=name)

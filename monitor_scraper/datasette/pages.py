@@ -1,8 +1,8 @@
 """The browsing pages: search, an article, the difference between two versions, the timeline, and
 an article's images from the raw captures.
 
-Each view reads the request, asks `reading` for rows and renders one template from
-`templates/`. Routes are registered by `browse`.
+Each view reads the request, asks the archive's `browsing` queries for rows and renders one
+template from `templates/`. Routes are registered by `browse`.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from datasette.utils.asgi import NotFound, Request, Response
 from markupsafe import Markup
 
 from monitor_scraper import urls
-from monitor_scraper.archive import textsearch
+from monitor_scraper.archive import browsing, textsearch
 from monitor_scraper.archive.search import date_bound
 from monitor_scraper.captures import reparse
-from monitor_scraper.datasette import plugin, reading
+from monitor_scraper.datasette.config import config_of
 from monitor_scraper.datasette.diff import word_diff
 from monitor_scraper.datasette.render import article_body, image_sources, with_local_images
 from monitor_scraper.datasette.timeline import Chart, build_chart
@@ -53,7 +53,7 @@ class SearchForm:
         page = values.pop("page")
         return cls(**values, page=int(page) if page.isdigit() and int(page) > 0 else 1)
 
-    def filters(self) -> reading.Filters:
+    def filters(self) -> browsing.Filters:
         """The filters this form asks for; BadQuery with a message for the reader."""
         expression = ""
         if self.q:
@@ -66,7 +66,7 @@ class SearchForm:
             until = date_bound(self.until, end=True) or ""
         except textsearch.BadQuery:
             raise textsearch.BadQuery(BAD_DATE) from None
-        return reading.Filters(expression, since, until, self.section)
+        return browsing.Filters(expression, since, until, self.section)
 
     def query_string(self, **changes: Any) -> str:
         values = {**asdict(self), **changes}
@@ -78,9 +78,10 @@ class SearchForm:
 def archive_db(datasette: Datasette) -> Database:
     """The archive's database in this Datasette, or a 404."""
     try:
-        return datasette.get_database(plugin.DATABASE)
+        return datasette.get_database(config_of(datasette).database)
     except KeyError:
-        raise NotFound(f"no archive named {plugin.DATABASE!r} is served here") from None
+        name = config_of(datasette).database
+        raise NotFound(f"no archive named {name!r} is served here") from None
 
 
 def article_path(datasette: Datasette, section: str, article_id: int | str) -> str:
@@ -92,13 +93,14 @@ def articles_table_link(datasette: Datasette, month: str, section: str, q: str =
     params = {"published_month": month, "section": section}
     if q:
         params["_q"] = q
-    return datasette.urls.table(plugin.DATABASE, "articles") + "?" + urlencode(params)
+    table = datasette.urls.table(config_of(datasette).database, browsing.ARTICLES_TABLE)
+    return table + "?" + urlencode(params)
 
 
 async def render(datasette: Datasette, request: Request, template: str,
                  context: dict[str, Any], status: int = 200) -> Response:
     page = await datasette.render_template(
-        template, {"database": plugin.DATABASE, **context}, request=request)
+        template, {"database": config_of(datasette).database, **context}, request=request)
     return Response.html(page, status=status)
 
 
@@ -108,7 +110,7 @@ async def render(datasette: Datasette, request: Request, template: str,
 async def search_page(datasette: Datasette, request: Request) -> Response:
     db = archive_db(datasette)
     form = SearchForm.from_request(request)
-    context: dict[str, Any] = {"form": form, "sections": await reading.sections(db),
+    context: dict[str, Any] = {"form": form, "sections": await browsing.sections(db),
                                "error": "", "hits": [], "total": 0, "chart": None}
     if form.q:
         try:
@@ -121,9 +123,9 @@ async def search_page(datasette: Datasette, request: Request) -> Response:
 
 
 async def _fill_search(datasette: Datasette, db: Database, form: SearchForm,
-                       filters: reading.Filters, context: dict[str, Any]) -> None:
+                       filters: browsing.Filters, context: dict[str, Any]) -> None:
     query = textsearch.parse_query(form.q)
-    total, rows = await reading.search(db, filters, limit=PAGE_SIZE,
+    total, rows = await browsing.search(db, filters, limit=PAGE_SIZE,
                                        offset=(form.page - 1) * PAGE_SIZE)
     context["total"] = total
     context["hits"] = [_hit(datasette, row, query) for row in rows]
@@ -134,8 +136,9 @@ async def _fill_search(datasette: Datasette, db: Database, form: SearchForm,
         context["previous_page"] = "?" + form.query_string(page=form.page - 1)
     context["chart"] = await timeline_chart(datasette, db, filters, form.q)
     context["timeline_link"] = datasette.urls.path("-/timeline") + "?" + form.query_string(page=1)
-    if await db.table_exists("earlier_search"):  # archives made before it gain it when crawled
-        context["earlier_link"] = (datasette.urls.query(plugin.DATABASE, "search_earlier_versions")
+    if await browsing.has_earlier_search(db):
+        context["earlier_link"] = (datasette.urls.query(config_of(datasette).database,
+                                                        browsing.EARLIER_SEARCH_QUERY)
                                    + "?" + urlencode({"q": form.q}))
 
 
@@ -148,9 +151,9 @@ def _hit(datasette: Datasette, row: dict[str, Any], query: textsearch.Query) -> 
     }
 
 
-async def timeline_chart(datasette: Datasette, db: Database, filters: reading.Filters,
+async def timeline_chart(datasette: Datasette, db: Database, filters: browsing.Filters,
                          q: str = "") -> Chart | None:
-    counts = await reading.month_counts(db, filters)
+    counts = await browsing.month_counts(db, filters)
     return build_chart(counts, lambda month, section: articles_table_link(
         datasette, month, section, q))
 
@@ -158,7 +161,7 @@ async def timeline_chart(datasette: Datasette, db: Database, filters: reading.Fi
 async def timeline_page(datasette: Datasette, request: Request) -> Response:
     db = archive_db(datasette)
     form = SearchForm.from_request(request)
-    context: dict[str, Any] = {"form": form, "sections": await reading.sections(db),
+    context: dict[str, Any] = {"form": form, "sections": await browsing.sections(db),
                                "error": "", "chart": None, "years": []}
     try:
         filters = form.filters()
@@ -196,10 +199,10 @@ async def article_by_url(datasette: Datasette, request: Request) -> Response:
 async def article_page(datasette: Datasette, request: Request) -> Response:
     db = archive_db(datasette)
     url = _article_url(request)
-    row = await reading.article(db, url)
+    row = await browsing.article(db, url)
     if row is None:
         raise NotFound(f"Статті {url} немає в архіві")
-    versions = await reading.versions(db, url)
+    versions = await browsing.versions(db, url)
     shown = _requested_version(request, versions) or {**row, "version": row["versions"]}
     context = {
         "article": row,
@@ -208,10 +211,11 @@ async def article_page(datasette: Datasette, request: Request) -> Response:
         "body": await _body_with_local_images(datasette, db, shown),
         "versions": versions,
         "latest_news": [_news_item(datasette, item)
-                        for item in await reading.latest_news_seen(db, url)],
-        "row_link": datasette.urls.row(plugin.DATABASE, "articles", tilde_encode(url)),
+                        for item in await browsing.latest_news_seen(db, url)],
+        "row_link": datasette.urls.row(config_of(datasette).database, browsing.ARTICLES_TABLE,
+                                       tilde_encode(url)),
         "article_link": article_path(datasette, row["section"], row["article_id"]),
-        "recently_edited": datasette.urls.query(plugin.DATABASE, "recently_edited"),
+        "recently_edited": datasette.urls.query(config_of(datasette).database, "recently_edited"),
     }
     return await render(datasette, request, "monitor_article.html", context)
 
@@ -236,7 +240,7 @@ def _news_item(datasette: Datasette, item: dict[str, Any]) -> dict[str, Any]:
 async def diff_page(datasette: Datasette, request: Request) -> Response:
     db = archive_db(datasette)
     url = _article_url(request)
-    versions = await reading.versions(db, url)
+    versions = await browsing.versions(db, url)
     if not versions:
         raise NotFound(f"Статті {url} немає в архіві")
     by_number = {version["version"]: version for version in versions}
@@ -249,7 +253,7 @@ async def diff_page(datasette: Datasette, request: Request) -> Response:
         "body": word_diff(before["body"], after["body"]),
         "article_link": article_path(datasette, request.url_vars["section"],
                                      request.url_vars["id"]),
-        "recently_edited": datasette.urls.query(plugin.DATABASE, "recently_edited"),
+        "recently_edited": datasette.urls.query(config_of(datasette).database, "recently_edited"),
     }
     return await render(datasette, request, "monitor_diff.html", context)
 
@@ -272,20 +276,22 @@ async def _body_with_local_images(datasette: Datasette, db: Database,
     body = article_body(shown["body_html"], shown["body"])
     # Captures are noted under one spelling of each address; the page may spell it otherwise.
     keys = {src: urls.image_key(src) for src in image_sources(body) if urls.is_site_url(src)}
-    captured = await reading.image_captures(db, sorted(set(keys.values())))
+    captured = await browsing.image_captures(db, sorted(set(keys.values())))
+    warc_dir = config_of(datasette).warc_dir
     local = {src: datasette.urls.path("-/image") + "?" + urlencode({"url": key})
              for src, key in keys.items()
-             if key in captured and _servable(captured[key]) is not None}
+             if key in captured and _servable(captured[key], warc_dir) is not None}
     return with_local_images(body, local) if local else body
 
 
-def _servable(row: dict[str, Any]) -> Path | None:
+def _servable(row: dict[str, Any], warc_dir: Path | None) -> Path | None:
     """The WARC file holding a captured image, when it is one the archive shows and the file
     is where the crawl left it."""
     name = row["warc_file"] or ""
-    if row["content_type"] not in SERVED_TYPES or Path(name).name != name or not name:
+    if (warc_dir is None or row["content_type"] not in SERVED_TYPES or Path(name).name != name
+            or not name):
         return None
-    path = plugin.WARC_DIR / name
+    path = warc_dir / name
     return path if path.is_file() else None
 
 
@@ -294,8 +300,8 @@ async def image_page(datasette: Datasette, request: Request) -> Response:
     db = archive_db(datasette)
     url = request.args.get("url") or ""
     url = urls.image_key(url) if urls.is_site_url(url) else url
-    row = (await reading.image_captures(db, [url])).get(url)
-    path = _servable(row) if row is not None else None
+    row = (await browsing.image_captures(db, [url])).get(url)
+    path = _servable(row, config_of(datasette).warc_dir) if row is not None else None
     if row is None or path is None:
         raise NotFound("Цього зображення немає в архіві")
     try:

@@ -1,7 +1,8 @@
-"""Datasette on an archive: brought up to date first, with the project's plugin and metadata.
+"""Datasette on an archive: brought up to date first, with the project's plugins, metadata and
+configuration (`config`).
 
-`monitor-scraper serve` and `demo --serve` call `serve`; the command line only checks that the
-archive is there.
+`monitor-scraper serve` and `demo --serve` call `serve`; tests and benchmarks build the same
+Datasette in-process with `archive_datasette`.
 """
 
 from __future__ import annotations
@@ -11,13 +12,19 @@ import logging
 import sqlite3
 import tempfile
 from pathlib import Path
+from typing import Any
+
+from datasette.app import Datasette
 
 from monitor_scraper.archive import Archive
 from monitor_scraper.archive.metadata import datasette_metadata
 from monitor_scraper.crawl import runlock
-from monitor_scraper.datasette.plugin import register
+from monitor_scraper.datasette.config import plugin_metadata
 
 logger = logging.getLogger(__name__)
+
+# Datasette's settings for the archive: a page that would run longer stops with a message.
+SETTINGS = {"sql_time_limit_ms": 3000}
 
 
 def bring_up_to_date(db: str) -> None:
@@ -31,13 +38,42 @@ def bring_up_to_date(db: str) -> None:
         logger.info("archive %s read as it is: %s", db, error)
 
 
-def serve(db: str, host: str, port: int, warc_dir: str = "data/warc") -> None:
+def register() -> None:
+    """Load the plugin, the browsing pages and their templates and static files into Datasette
+    (once per process), before a Datasette is made."""
+    from datasette.plugins import pm
+
+    import monitor_scraper.datasette as package
+    from monitor_scraper.datasette import browse, plugin
+
+    for name, module in (("monitor_scraper", plugin), ("monitor_scraper_browse", browse),
+                         ("monitor_scraper_files", package)):
+        if not pm.is_registered(module):
+            pm.register(module, name=name)
+
+
+def metadata(db: str | Path, warc_dir: str | Path | None) -> dict[str, Any]:
+    """Datasette's metadata for the archive at `db`: the archive's own, and this plugin's
+    configuration (the archive's name and where its raw captures lie)."""
+    name = Path(db).stem
+    return {**datasette_metadata(name), "plugins": plugin_metadata(name, warc_dir)}
+
+
+def archive_datasette(db: str | Path, warc_dir: str | Path | None = None) -> Datasette:
+    """A Datasette serving the archive at `db` as `serve` does, for use in this process."""
+    register()
+    return Datasette([str(db)], metadata=metadata(db, warc_dir), settings=SETTINGS)
+
+
+def serve(db: str, host: str, port: int, warc_dir: str | Path | None) -> None:
     """Datasette on the archive at `db` (its raw captures in `warc_dir`), until stopped."""
     from datasette.cli import serve as datasette_serve
 
     bring_up_to_date(db)
-    register(Path(db).stem, warc_dir)
-    metadata = Path(tempfile.mkdtemp()) / "metadata.json"
-    metadata.write_text(json.dumps(datasette_metadata(Path(db).stem), ensure_ascii=False))
-    datasette_serve.main([db, "--host", host, "--port", str(port), "--metadata", str(metadata),
-                          "--setting", "sql_time_limit_ms", "3000"], standalone_mode=True)
+    register()
+    path = Path(tempfile.mkdtemp()) / "metadata.json"
+    path.write_text(json.dumps(metadata(db, warc_dir), ensure_ascii=False))
+    arguments = [db, "--host", host, "--port", str(port), "--metadata", str(path)]
+    for name, value in SETTINGS.items():
+        arguments += ["--setting", name, str(value)]
+    datasette_serve.main(arguments, standalone_mode=True)

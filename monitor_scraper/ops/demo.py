@@ -92,10 +92,7 @@ def run_demo(articles: int = 240, db: Path = DEMO_DB, warc_dir: Path = DEMO_WARC
         return result
     with Archive(db, readonly=True) as archive:
         result.hits = archive.search(SAMPLE_QUERY, limit=3)
-        rows = archive.db.execute(
-            "SELECT url, title, versions FROM articles WHERE versions > 1 "
-            "ORDER BY last_changed DESC, url LIMIT 3").fetchall()
-    result.edited = [EditedArticle(*row) for row in rows]
+        result.edited = [EditedArticle(*row) for row in archive.edited_articles(limit=3)]
     return result
 
 

@@ -1,6 +1,6 @@
 """Export of the archived articles as JSON lines or CSV, for pandas, R or a spreadsheet.
 
-One row per article (the current version, as the `articles` table holds it), oldest first.
+One row per article (its current version, as `Archive.articles` gives it), oldest first.
 The JSON columns (images, videos, links) stay JSON values in JSON lines and are JSON text in CSV.
 """
 
@@ -10,16 +10,16 @@ import csv
 import json
 import logging
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from monitor_scraper.archive import Archive
+from monitor_scraper.archive.reading import JSON_COLUMNS
 
 logger = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "csv")
-JSON_COLUMNS = ("images", "videos", "links")
 
 
 class BadFilter(ValueError):
@@ -33,30 +33,9 @@ def _day(value: str, name: str) -> date:
         raise BadFilter(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
 
 
-def article_filter(since: str | None = None, until: str | None = None,
-                   section: str | None = None) -> tuple[str, list[Any]]:
-    """The WHERE clause and its parameters. Dates compare against `published` (Kyiv time)."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if since:
-        clauses.append("published >= ?")
-        params.append(_day(since, "since").isoformat())
-    if until:
-        # `published` is "YYYY-MM-DDTHH:MM:SS+03:00": anything before the next day is inside.
-        clauses.append("published < ?")
-        params.append((_day(until, "until") + timedelta(days=1)).isoformat())
-    if section:
-        clauses.append("section = ?")
-        params.append(section)
-    return " AND ".join(clauses), params
-
-
-def iter_articles(archive: Archive, since: str | None = None, until: str | None = None,
-                  section: str | None = None) -> Iterator[dict[str, Any]]:
-    where, params = article_filter(since, until, section)
-    yield from archive.db.table("articles").rows_where(
-        where or None, params, order_by="published, article_id"
-    )
+def _days(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    """The two bounds as dates; BadFilter names the one that is not YYYY-MM-DD."""
+    return (_day(since, "since") if since else None, _day(until, "until") if until else None)
 
 
 def export_articles(db_path: str | Path, output: TextIO, output_format: str = "jsonl", *,
@@ -65,16 +44,12 @@ def export_articles(db_path: str | Path, output: TextIO, output_format: str = "j
     """Write the matching articles to `output`; returns how many. Raises BadFilter."""
     if output_format not in FORMATS:
         raise BadFilter(f"format must be one of {', '.join(FORMATS)}, not {output_format!r}")
-    article_filter(since, until, section)  # a bad date fails before any output
+    first, last = _days(since, until)  # a bad date fails before any output
     with Archive(db_path, readonly=True) as archive:
-        rows = iter_articles(archive, since, until, section)
+        rows = archive.articles(first, last, section)
         if output_format == "csv":
-            return _write_csv(rows, output, _columns(archive))
+            return _write_csv(rows, output, archive.article_columns())
         return _write_jsonl(rows, output)
-
-
-def _columns(archive: Archive) -> list[str]:
-    return list(archive.db.table("articles").columns_dict)
 
 
 def _write_jsonl(rows: Iterator[dict[str, Any]], output: TextIO) -> int:

@@ -1,6 +1,6 @@
 """`monitor-scraper status`: the last runs on an archive and what the archive holds.
 
-Reads `crawls` (via `archive_runs`) and `Archive.totals()`; a run without a finish time is
+Reads `Archive.recent_crawls()` and `Archive.totals()`; a run without a finish time is
 `running` while a crawl holds the archive's lock, else `unfinished` (it was killed or crashed).
 """
 
@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from monitor_scraper.archive import Archive
-from monitor_scraper.archive import runs as archive_runs
 from monitor_scraper.archive.runs import CrawlRecord
 from monitor_scraper.crawl import runlock
 
@@ -26,7 +25,7 @@ HEADER = ("id", "mode", "started (UTC)", "took", "pages", "new", "changed", "sam
 def status_report(archive: Archive, last: int, warc_dir: Path | None = None) -> dict[str, Any]:
     """What `status --json` prints: the archive's totals, the last runs, a running crawl's pid,
     and the room the archive and the raw captures in `warc_dir` take on disk."""
-    crawls = archive_runs.recent_crawls(archive.db, last)
+    crawls = archive.recent_crawls(last)
     running = runlock.holder(archive.path)
     return {
         "db": str(archive.path),

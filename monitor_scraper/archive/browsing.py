@@ -1,9 +1,9 @@
-"""The read-only SQL behind the browsing pages, run on Datasette's connections to the archive.
+"""The read-only SQL behind Datasette's browsing pages, run on Datasette's connections.
 
-Like `archive_metadata`, this knows the archive's tables and views (README "The archive"); it
+Each function takes Datasette's `Database` (anything with an async `execute(sql, params)`) and
 never writes. Searches take an FTS5 expression from `textsearch.parse_query()`, so they match
 exactly what `monitor-scraper search` and `uk_fts_query()` match, and pick the top rows by rank
-before reading any text, as `archive_search` does.
+before reading any text, as `search` does.
 """
 
 from __future__ import annotations
@@ -14,10 +14,15 @@ from typing import Any
 
 from datasette.database import Database
 
+from monitor_scraper.archive import schema
+from monitor_scraper.archive.schema import RANK_EXPRESSION
+
 logger = logging.getLogger(__name__)
 
-# `archive_schema.RANK_EXPRESSION`: the search table's bm25 with its column weights.
-RANK_EXPRESSION = "bm25(article_search, 4.0, 1.0, 4.0, 1.0)"
+# Names the browsing pages link to: Datasette's own pages of these tables and queries.
+ARTICLES_TABLE = schema.ARTICLES_TABLE
+IMAGES_TABLE = schema.IMAGES_TABLE
+EARLIER_SEARCH_QUERY = "search_earlier_versions"
 
 ARTICLE_COLUMNS = (
     "url, article_id, section, title, published, published_text, author, body, body_html, "
@@ -144,7 +149,7 @@ async def month_counts(db: Database, filters: Filters) -> list[tuple[str, str, i
 
 async def image_captures(db: Database, image_urls: list[str]) -> dict[str, dict[str, Any]]:
     """Where each of these images lies in the raw captures, for those captured (by URL)."""
-    if not image_urls or not await db.table_exists("image_captures"):
+    if not image_urls or not await db.table_exists(IMAGES_TABLE):
         return {}
     marks = ", ".join(f":u{index}" for index in range(len(image_urls)))
     rows = _dicts(await db.execute(
@@ -152,3 +157,16 @@ async def image_captures(db: Database, image_urls: list[str]) -> dict[str, dict[
         f"WHERE url IN ({marks}) AND warc_file IS NOT NULL AND warc_offset IS NOT NULL",
         {f"u{index}": url for index, url in enumerate(image_urls)}))
     return {row["url"]: row for row in rows}
+
+
+async def has_earlier_search(db: Database) -> bool:
+    """Whether the archive indexes superseded versions (archives made before it gain it when
+    next opened for writing)."""
+    return bool(await db.table_exists(schema.EARLIER_SEARCH_TABLE))
+
+
+def matching_articles(parameter: str) -> str:
+    """A WHERE clause over the articles table: those that match the user's query in the named
+    parameter, read as the archive's own search reads it (`uk_fts_query`)."""
+    return (f"version_id IN (SELECT rowid FROM {schema.SEARCH_TABLE} "
+            f"WHERE {schema.SEARCH_TABLE} MATCH uk_fts_query(:{parameter}))")
