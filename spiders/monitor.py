@@ -19,7 +19,6 @@ import functools
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,16 +31,14 @@ from twisted.python.failure import Failure
 
 from monitor_scraper import __version__, urls
 from monitor_scraper.archive import Archive
+from monitor_scraper.captures import answers
+from monitor_scraper.crawl.arguments import crawl_moment, parse_arguments
 from monitor_scraper.crawl.frontier import Frontier
-from monitor_scraper.extract import NotAnArticle, extract_article
-from monitor_scraper.extract.feed import NotAFeed, confirm_with_feed, parse_feed
-from monitor_scraper.extract.images import NotAnImage, read_image
 from monitor_scraper.extract.links import page_links
 from monitor_scraper.items import Article, CapturedImage, FeedEntry, FetchFailure
 
 logger = logging.getLogger(__name__)
 
-MODES = ("latest", "backfill")
 # Articles before the next listing page, so the queue stays one listing page deep.
 ARTICLE_PRIORITY = 10
 LISTING_PRIORITY = 0
@@ -50,44 +47,6 @@ FEED_PRIORITY = 20
 IMAGE_PRIORITY = 5
 # What an article's or image's request gives: settled once the archive has stored it.
 STORED_ANSWERS = (Article, CapturedImage, FetchFailure)
-
-
-class CrawlArgumentError(ValueError):
-    """A spider argument that makes no sense (unknown mode, bad date, bad number)."""
-
-
-def parse_arguments(
-    mode: str | None, since: str | date | None, max_pages: str | int | None
-) -> tuple[str, date | None, int | None]:
-    """Validate the spider arguments; raise CrawlArgumentError with a one-line reason."""
-    mode = mode or "latest"
-    if mode not in MODES:
-        raise CrawlArgumentError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-    since_date: date | None = None
-    if since not in (None, ""):
-        try:
-            since_date = since if isinstance(since, date) else date.fromisoformat(str(since))
-        except ValueError:
-            raise CrawlArgumentError(f"since must be a date YYYY-MM-DD, not {since!r}") from None
-    pages: int | None = None
-    if max_pages not in (None, ""):
-        try:
-            pages = int(str(max_pages))
-        except ValueError:
-            pages = 0
-        if pages < 1:
-            raise CrawlArgumentError(f"max_pages must be a whole number >= 1, not {max_pages!r}")
-    return mode, since_date, pages
-
-
-def _moment(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise CrawlArgumentError(f"MONITOR_NOW must be an ISO 8601 time, not {value!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class MonitorSpider(scrapy.Spider):
@@ -136,7 +95,7 @@ class MonitorSpider(scrapy.Spider):
         spider.allowed_domains = [urlsplit(spider.base_url).hostname or ""]
         spider.refresh_days = settings.getint("MONITOR_REFRESH_DAYS")
         spider.refresh_age_share = settings.getfloat("MONITOR_REFRESH_AGE_SHARE")
-        spider.now = _moment(settings.get("MONITOR_NOW"))
+        spider.now = crawl_moment(settings.get("MONITOR_NOW"))
         spider.extra_feeds = settings.getlist("MONITOR_FEEDS")
         spider.db_path = settings.get("MONITOR_DB")
         spider.capture_images = settings.getbool("MONITOR_IMAGES")
@@ -155,10 +114,8 @@ class MonitorSpider(scrapy.Spider):
 
     @functools.cached_property
     def archive(self) -> Archive:
-        """The archive, read-only: which articles it holds. The pipeline writes it, and opens
-        (or creates) it before the spider's first request; this only reads."""
-        if not Path(self.db_path).exists():  # no pipeline (a test of the callbacks alone)
-            Archive(self.db_path).close()
+        """The archive, read-only: which articles it holds. The crawl's one check
+        (`crawl.run.archive_for_crawl`) has made it before anything starts; this only reads."""
         return Archive(self.db_path, readonly=True)
 
     # --- where the crawl starts ---------------------------------------------------------------
@@ -237,13 +194,11 @@ class MonitorSpider(scrapy.Spider):
             yield from self._next_listing(response.url, links.listings, links.dates)
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
-        try:
-            entries = parse_feed(response.body, urls.canonical(response.url))
-        except NotAFeed as error:
+        entries = answers.feed(self._answer(response), self.feed_hints)
+        if isinstance(entries, FetchFailure):
+            yield entries
             entries = []
-            yield self._failure(response.url, response.status, error.reason, "feed")
         for entry in entries:
-            self.feed_hints[entry.url] = entry
             yield entry
             if self._wanted(entry.url):
                 request = self._request(entry.url, "article", feed_entry=entry)
@@ -252,40 +207,35 @@ class MonitorSpider(scrapy.Spider):
         self._settle(response.meta)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
-        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
-        fetched_at = response.meta.get("warc_date") or datetime.now(UTC)
-        try:
-            article = extract_article(response.body, response.url, content_type, fetched_at)
-        except NotAnArticle as error:
-            yield self._failure(response.url, response.status, error.reason, "article")
-            return
-        entry = response.meta.get("feed_entry") or self.feed_hints.get(article.url)
-        if entry is not None and entry.url == article.url:
-            confirm_with_feed(article, entry)
-        article.warc_file = response.meta.get("warc_file")
-        article.warc_offset = response.meta.get("warc_offset")
-        # What the page links is in the ledger before the article can be settled (last).
-        block_links = [item.url for item in article.latest_news + article.announcements]
-        yield from self._article_requests(url for url in block_links if url)
-        if self.capture_images:
-            yield from self._image_requests(image.url for image in article.images)
+        article = answers.article(self._answer(response), self._hints_for(response))
+        if isinstance(article, Article):
+            # What the page links is in the ledger before the article can be settled (last).
+            block_links = [item.url for item in article.latest_news + article.announcements]
+            yield from self._article_requests(url for url in block_links if url)
+            if self.capture_images:
+                yield from self._image_requests(image.url for image in article.images)
         yield article
 
     def parse_image(self, response: Response) -> Iterator[Any]:
-        url = response.meta.get("ledger_url") or urls.image_key(urls.canonical(response.url))
-        yield self._image_or_failure(url, response)
+        yield answers.image(self._answer(response))
 
-    def _image_or_failure(self, url: str, response: Response) -> CapturedImage | FetchFailure:
+    def _answer(self, response: Response) -> answers.Answer:
+        """The answer as `answers` reads it, under the address the crawl asked for."""
+        meta = response.meta
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
-        try:
-            image = read_image(response.body, url, content_type, response.meta.get("warc_date"))
-        except NotAnImage as error:
-            return self._failure(url, response.status, error.reason, "image")
-        if response.meta.get("warc_file") is None:  # a cached answer, or a failed write
-            return self._failure(url, response.status, "not kept: no raw capture of it", "image")
-        image.warc_file = response.meta["warc_file"]
-        image.warc_offset = response.meta.get("warc_offset")
-        return image
+        asked = meta.get("ledger_url") or response.url
+        if meta.get("kind") == "article":
+            asked = response.url  # the page's own address names the article (redirects)
+        return answers.Answer(asked, response.status, content_type, response.body,
+                              meta.get("warc_date") or datetime.now(UTC),
+                              meta.get("warc_file"), meta.get("warc_offset"))
+
+    def _hints_for(self, response: Response) -> dict[str, FeedEntry]:
+        """The feed entries to confirm an article with: the one its request came from first."""
+        entry = response.meta.get("feed_entry")
+        if entry is None:
+            return self.feed_hints
+        return {**self.feed_hints, entry.url: entry}
 
     def errback(self, failure: Failure) -> Iterator[FetchFailure]:
         request = failure.request  # type: ignore[attr-defined]
@@ -409,5 +359,4 @@ class MonitorSpider(scrapy.Spider):
             self._settle(response.meta)
 
     def _failure(self, url: str, status: int | None, reason: str, kind: str) -> FetchFailure:
-        canonical = urls.canonical_article_url(url) or urls.canonical(url)
-        return FetchFailure(url=canonical, status=status, reason=reason, kind=kind)
+        return answers.failure(url, status, reason, kind)

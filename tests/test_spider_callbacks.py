@@ -15,10 +15,11 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from monitor_scraper.archive import Archive
+from monitor_scraper.crawl.arguments import CrawlArgumentError, parse_arguments
 from monitor_scraper.items import Article, CapturedImage, FeedEntry, FetchFailure, Media
 from monitor_scraper.standin import build_site
 from monitor_scraper.standin.routes import TINY_JPEG, respond
-from spiders.monitor import CrawlArgumentError, MonitorSpider, parse_arguments
+from spiders.monitor import MonitorSpider
 
 BASE = "http://127.0.0.1:9"
 
@@ -29,6 +30,8 @@ def site():
 
 
 def make_spider(tmp_path, mode="backfill", **settings):
+    if not (tmp_path / "m.db").exists():
+        Archive(tmp_path / "m.db").close()  # as a crawl's check before it starts makes it
     crawler = get_crawler(MonitorSpider, {
         "MONITOR_BASE_URL": BASE, "MONITOR_DB": str(tmp_path / "m.db"), **settings,
     })

@@ -1,32 +1,25 @@
 """Re-extraction from raw captures: WARC files in, archive rows out, without the network.
 
-`reparse` reads the response records of WARC files in order and does with each what a crawl does
-with the same answer: a feed's entries are kept (and their offsets settle the doubled October hour
-of the article pages that follow); an article page is extracted and stored; a 404/410 of an article
-marks it withdrawn; an image (`crawl --images`) is noted where it lies. A damaged record is
-reported and skipped, and reading goes on with the next record that can be found, then the next
-file.
+`reparse` reads the response records of WARC files in order (`read`) and does with each what a
+crawl does with the same answer, through the same code (`answers`): a feed's entries are kept
+(their offsets settle the doubled October hour of the article pages that follow); an article page
+is extracted and stored; a 404/410 of an article marks it withdrawn; an image (`crawl --images`)
+is noted where it lies. A damaged record is reported and skipped, and reading goes on with the
+next record that can be found, then the next file.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections import Counter
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.timeutils import iso_date_to_datetime
-
-from monitor_scraper import urls
 from monitor_scraper.archive import Archive
-from monitor_scraper.extract import NotAnArticle, extract_article
-from monitor_scraper.extract.feed import NotAFeed, confirm_with_feed, parse_feed
-from monitor_scraper.extract.images import NotAnImage, read_image
+from monitor_scraper.captures import answers
+from monitor_scraper.captures.read import Capture, Damage, read_captures
 from monitor_scraper.items import FeedEntry, FetchFailure
 
 logger = logging.getLogger(__name__)
@@ -35,34 +28,6 @@ logger = logging.getLogger(__name__)
 # replayed, so a batch lost to a kill is only work to do again.
 COMMIT_EVERY = 500
 
-WITHDRAWN_STATUSES = frozenset({404, 410})
-GZIP_MAGIC = b"\x1f\x8b\x08"
-WARC_MAGIC = b"WARC/"
-
-
-@dataclass
-class Damage:
-    """A record that could not be read: where it starts and why."""
-
-    file: str
-    offset: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file} at byte {self.offset}: {self.reason}"
-
-
-@dataclass
-class Capture:
-    """One complete response record."""
-
-    file: str  # the file's name, as the crawl recorded it
-    offset: int
-    url: str  # WARC-Target-URI: where the request went
-    status: int
-    content_type: str | None
-    body: bytes  # content-decoded (gzip, chunked) as a browser would see it
-    fetched_at: datetime
 
 
 @dataclass
@@ -139,71 +104,57 @@ def _damaged(report: ReparseReport, damage: Damage, on_damage: Callable[[Damage]
 
 def _handle(capture: Capture, archive: Archive, report: ReparseReport,
             hints: dict[str, FeedEntry]) -> None:
-    article_url = urls.canonical_article_url(capture.url)
-    if article_url is not None:
-        _handle_article(capture, article_url, archive, report, hints)
-    elif urls.is_feed_path(capture.url) and capture.status == 200:
-        _handle_feed(capture, archive, report, hints)
-    elif capture.status == 200 and _handle_image(capture, archive, report):
-        pass
-    else:
+    """Do with one capture what the crawl did with the same answer (`answers`)."""
+    kind = answers.kind_of(capture.url)
+    answer = answers.Answer(capture.url, capture.status, capture.content_type, capture.body,
+                            capture.fetched_at, capture.file, capture.offset)
+    if kind == "article" and capture.status in answers.WITHDRAWN_STATUSES:
+        _fail(archive, report, answers.failure(capture.url, capture.status,
+                                               f"HTTP {capture.status}", "article"))
+    elif capture.status != 200 or kind not in ("article", "feed", "image"):
         report.skipped += 1  # robots.txt, listings, redirects, retried errors
+    elif kind == "article":
+        _handle_article(answer, archive, report, hints)
+    elif kind == "feed":
+        _handle_feed(answer, archive, report, hints)
+    else:
+        _handle_image(answer, archive, report)
 
 
-def _handle_image(capture: Capture, archive: Archive, report: ReparseReport) -> bool:
-    """Note an image's capture, as the crawl that fetched it did; False when it is none."""
-    # Fetched from MONITOR_BASE_URL, whatever host that was: the site's address.
-    address = urls.image_key(urls.canonical(capture.url))
-    try:
-        image = read_image(capture.body, address, capture.content_type, capture.fetched_at)
-    except NotAnImage:
-        return False
-    image.warc_file, image.warc_offset = capture.file, capture.offset
-    if archive.store_image(image, crawl_id=report.crawl_id):
+def _handle_image(answer: answers.Answer, archive: Archive, report: ReparseReport) -> None:
+    image = answers.image(answer)
+    if isinstance(image, FetchFailure):
+        _fail(archive, report, image)
+    elif archive.store_image(image, crawl_id=report.crawl_id):
         report.images += 1
-    return True
 
 
-def _handle_feed(capture: Capture, archive: Archive, report: ReparseReport,
+def _handle_feed(answer: answers.Answer, archive: Archive, report: ReparseReport,
                  hints: dict[str, FeedEntry]) -> None:
-    try:
-        entries = parse_feed(capture.body, urls.canonical(capture.url))
-    except NotAFeed as error:
-        _fail(archive, report, FetchFailure(urls.canonical(capture.url), capture.status,
-                                            error.reason, "feed"))
+    entries = answers.feed(answer, hints)
+    if isinstance(entries, FetchFailure):
+        _fail(archive, report, entries)
         return
     for entry in entries:
         archive.store_feed_entry(entry, crawl_id=report.crawl_id)
-        hints[entry.url] = entry
         report.feed_entries += 1
 
 
-def _handle_article(capture: Capture, article_url: str, archive: Archive, report: ReparseReport,
+def _handle_article(answer: answers.Answer, archive: Archive, report: ReparseReport,
                     hints: dict[str, FeedEntry]) -> None:
-    if capture.status in WITHDRAWN_STATUSES:
-        failure = FetchFailure(article_url, capture.status, f"HTTP {capture.status}", "article")
-        _fail(archive, report, failure)
-        return
-    if capture.status != 200:
-        report.skipped += 1
-        return
     try:
-        article = extract_article(capture.body, capture.url, capture.content_type,
-                                  fetched_at=capture.fetched_at)
-    except NotAnArticle as error:
-        _fail(archive, report, FetchFailure(article_url, capture.status, error.reason, "article"))
-        return
+        article = answers.article(answer, hints)
     except Exception:
         # As in a crawl, where a failing callback loses its page and the crawl goes on.
-        logger.exception("Extraction failed on %s (%s at %d)", capture.url, capture.file,
-                         capture.offset)
+        logger.exception("Extraction failed on %s (%s at %s)", answer.url, answer.warc_file,
+                         answer.warc_offset)
         report.errors += 1
         return
-    entry = hints.get(article.url)
-    if entry is not None:
-        confirm_with_feed(article, entry)
-    outcome = archive.store_article(article, crawl_id=report.crawl_id, warc_file=capture.file,
-                                    warc_offset=capture.offset)
+    if isinstance(article, FetchFailure):
+        _fail(archive, report, article)
+        return
+    outcome = archive.store_article(article, crawl_id=report.crawl_id,
+                                    warc_file=article.warc_file, warc_offset=article.warc_offset)
     report.outcomes[outcome] += 1
 
 
@@ -212,106 +163,3 @@ def _fail(archive: Archive, report: ReparseReport, failure: FetchFailure) -> Non
     report.failures += 1
     if outcome:
         report.outcomes[outcome] += 1
-
-
-# --- reading WARC files ---------------------------------------------------------------------------
-
-def read_captures(path: Path) -> Iterator[Capture | Damage]:
-    """Every complete response record of one file, in order, and a Damage for each broken stretch.
-
-    After a damaged record, reading resumes at the next record boundary found in the file (the
-    next gzip member, or the next `WARC/` line of an uncompressed file).
-    """
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below, the generator may pause
-    except OSError as error:
-        yield Damage(path.name, 0, f"cannot open: {error.strerror or error}")
-        return
-    with handle:
-        size = os.fstat(handle.fileno()).st_size
-        magic = GZIP_MAGIC if handle.read(2) == GZIP_MAGIC[:2] else WARC_MAGIC
-        start: int | None = 0
-        while start is not None and start < size:
-            start = yield from _read_from(handle, path.name, start, magic)
-
-
-def capture_at(path: Path, offset: int) -> Capture | None:
-    """The response record at `offset` of one file (where a crawl noted it); None when the
-    record there is not a response. OSError when the file cannot be read, ValueError (or
-    whatever a damaged record makes warcio raise) when the record is broken."""
-    with open(path, "rb") as handle:
-        handle.seek(offset)
-        for record in ArchiveIterator(handle, check_digests="raise"):
-            capture = _capture(record, path.name)
-            if capture is not None:
-                capture.offset = offset
-            return capture
-    return None
-
-
-def _read_from(handle: IO[bytes], name: str, start: int,
-               magic: bytes) -> Generator[Capture | Damage, None, int | None]:
-    """Read records from `start` on; on damage, report it and return where to resume (or None)."""
-    handle.seek(start)
-    position = start
-    iterator = ArchiveIterator(handle, check_digests="raise")
-    try:
-        for record in iterator:
-            capture = _capture(record, name)
-            position, length = iterator.get_record_offset(), iterator.get_record_length()
-            if capture is not None:
-                capture.offset = position
-                yield capture
-            position += length
-    except Exception as error:
-        # Whatever a damaged file makes warcio, zlib or a header parser raise. Only reading is
-        # inside this try: what the caller does with a capture never raises in here.
-        yield Damage(name, position, _reason(error))
-        return _next_boundary(handle, position + 1, magic)
-    return None
-
-
-def _capture(record: Any, name: str) -> Capture | None:
-    if record.format != "warc":  # warcio reads stray text lines as ARC headers
-        raise ValueError(f"not a WARC record ({record.format})")
-    if record.rec_type != "response" or record.http_headers is None:
-        return None
-    body = record.content_stream().read()
-    if getattr(record.raw_stream, "limit", 0) > 0:
-        raise EOFError(f"record cut short: {record.raw_stream.limit} bytes missing")
-    headers = record.http_headers
-    return Capture(
-        file=name,
-        offset=0,
-        url=record.rec_headers.get_header("WARC-Target-URI") or "",
-        status=int(headers.get_statuscode() or 0),
-        content_type=headers.get_header("Content-Type"),
-        body=body,
-        fetched_at=_warc_date(record.rec_headers.get_header("WARC-Date")),
-    )
-
-
-def _warc_date(value: str | None) -> datetime:
-    if not value:
-        raise ValueError("response record without WARC-Date")
-    return iso_date_to_datetime(value).replace(tzinfo=UTC)
-
-
-def _next_boundary(handle: IO[bytes], start: int, magic: bytes) -> int | None:
-    """Offset of the next `magic` at or after `start`, or None at the end of the file."""
-    handle.seek(start)
-    carry = b""
-    offset = start
-    while chunk := handle.read(1 << 20):
-        data = carry + chunk
-        found = data.find(magic)
-        if found >= 0:
-            return offset - len(carry) + found
-        carry = data[-(len(magic) - 1):]
-        offset += len(chunk)
-    return None
-
-
-def _reason(error: BaseException) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    return f"{type(error).__name__}: {text}"[:300] if text else type(error).__name__

@@ -27,6 +27,7 @@ from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
 from monitor_scraper import __version__
+from monitor_scraper import settings as project
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -38,9 +39,6 @@ logger = logging.getLogger(__name__)
 SOFTWARE = (
     f"monitor-scraper/{__version__} (Scrapy/{scrapy.__version__}, warcio/{version('warcio')})"
 )
-# Used when the settings module does not set MONITOR_WARC_DIR / MONITOR_WARC_MAX_MB.
-DEFAULT_DIR = "data/warc"
-DEFAULT_MAX_MB = 100.0
 # Scrapy hands over de-chunked bodies: a recorded chunked header would make replay tools
 # try to de-chunk them again.
 DROPPED_RESPONSE_HEADERS = frozenset({b"transfer-encoding"})
@@ -143,8 +141,8 @@ class WarcCaptureMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         self.crawler = crawler
-        self.directory = Path(settings.get("MONITOR_WARC_DIR") or DEFAULT_DIR)
-        max_mb = settings.getfloat("MONITOR_WARC_MAX_MB", DEFAULT_MAX_MB)
+        self.directory = Path(settings.get("MONITOR_WARC_DIR") or project.MONITOR_WARC_DIR)
+        max_mb = settings.getfloat("MONITOR_WARC_MAX_MB", project.MONITOR_WARC_MAX_MB)
         self.max_bytes = max(1, int(max_mb * 1024 * 1024))
         self.started = datetime.now(UTC).replace(microsecond=0)
         self.files: WarcFileSet | None = None

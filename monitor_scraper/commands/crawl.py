@@ -15,8 +15,8 @@ from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
-from monitor_scraper.crawl import report, runlock
-from monitor_scraper.crawl.run import archive_problem, lock_file_problem
+from monitor_scraper.crawl import report
+from monitor_scraper.crawl.run import CrawlRefused, archive_for_crawl
 
 
 class Command(ScrapyCrawl):
@@ -48,7 +48,7 @@ class Command(ScrapyCrawl):
         crawl's lock, as `monitor-scraper crawl` does)."""
         if args[:1] != ["monitor"]:
             return None
-        from spiders.monitor import CrawlArgumentError, parse_arguments
+        from monitor_scraper.crawl.arguments import CrawlArgumentError, parse_arguments
 
         spargs = opts.spargs
         try:
@@ -56,12 +56,10 @@ class Command(ScrapyCrawl):
         except CrawlArgumentError as error:
             return 2, str(error)
         assert self.settings is not None
-        db = self.settings.get("MONITOR_DB")
-        problem = lock_file_problem(db)
-        if problem is None:
-            try:
-                with runlock.crawl_lock(db):  # as `monitor-scraper crawl` opens it
-                    problem = archive_problem(db)
-            except runlock.ArchiveLocked:
+        try:
+            with archive_for_crawl(self.settings.get("MONITOR_DB")):
+                return None  # the pipeline takes the lock for the crawl itself
+        except CrawlRefused as refused:
+            if refused.exit_status == report.EXIT_LOCKED:
                 return None  # the pipeline says so, and the crawl ends with status 6
-        return (report.EXIT_ARCHIVE_UNWRITABLE, problem) if problem else None
+            return refused.exit_status, refused.reason

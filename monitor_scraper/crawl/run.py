@@ -12,6 +12,8 @@ import logging
 import sqlite3
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,6 +46,33 @@ def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
     return settings
 
 
+class CrawlRefused(Exception):
+    """A crawl that cannot start: its exit status and a one-line reason."""
+
+    def __init__(self, exit_status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.exit_status = exit_status
+        self.reason = reason
+
+
+@contextmanager
+def archive_for_crawl(db: str) -> Iterator[None]:
+    """Hold the crawl's lock on the archive at `db` once it is known to be writable: created,
+    or brought up to date, here and under the lock. The one check before any crawl, whoever
+    starts it; raises CrawlRefused (7 the archive cannot be written, 6 another crawl holds it)."""
+    problem = lock_file_problem(db)
+    if problem:
+        raise CrawlRefused(report.EXIT_ARCHIVE_UNWRITABLE, problem)
+    try:
+        with runlock.crawl_lock(db):
+            problem = archive_problem(db)
+            if problem:
+                raise CrawlRefused(report.EXIT_ARCHIVE_UNWRITABLE, problem)
+            yield
+    except runlock.ArchiveLocked as error:
+        raise CrawlRefused(report.EXIT_LOCKED, str(error)) from None
+
+
 def run_crawl(
     mode: str = "latest",
     since: str | None = None,
@@ -55,20 +84,13 @@ def run_crawl(
     A crawl of an archive another crawl is writing to returns at once with EXIT_LOCKED.
     """
     configured = project_settings(settings)
-    db = configured.get("MONITOR_DB")
-    problem = lock_file_problem(db)
-    if problem:
-        return CrawlResult(report.EXIT_ARCHIVE_UNWRITABLE, problem)
     try:
-        with runlock.crawl_lock(db):
-            # Opened under the lock: bringing an older archive up to date writes to it.
-            problem = archive_problem(db)
-            if problem:
-                return CrawlResult(report.EXIT_ARCHIVE_UNWRITABLE, problem)
+        with archive_for_crawl(configured.get("MONITOR_DB")):
             return _run(configured, mode, since, max_pages)
-    except runlock.ArchiveLocked as error:
-        return CrawlResult(report.EXIT_LOCKED, str(error), {"exit_status": report.EXIT_LOCKED,
-                                                              "reason": str(error)})
+    except CrawlRefused as refused:
+        summary = ({"exit_status": refused.exit_status, "reason": refused.reason}
+                   if refused.exit_status == report.EXIT_LOCKED else {})
+        return CrawlResult(refused.exit_status, refused.reason, summary)
 
 
 def archive_problem(db: str) -> str | None:

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from monitor_scraper import urls
 from monitor_scraper.archive import browsing, textsearch
 from monitor_scraper.archive.search import date_bound
-from monitor_scraper.captures import reparse
+from monitor_scraper.captures import read
 from monitor_scraper.datasette.config import config_of
 from monitor_scraper.datasette.diff import word_diff
 from monitor_scraper.datasette.render import article_body, image_sources, with_local_images
@@ -305,7 +305,7 @@ async def image_page(datasette: Datasette, request: Request) -> Response:
     if row is None or path is None:
         raise NotFound("Цього зображення немає в архіві")
     try:
-        capture = await asyncio.to_thread(reparse.capture_at, path, int(row["warc_offset"]))
+        capture = await asyncio.to_thread(read.capture_at, path, int(row["warc_offset"]))
     except Exception as error:  # a damaged file: whatever warcio or zlib raise
         logger.warning("Image %s unreadable at %s:%s: %s", url, path, row["warc_offset"], error)
         capture = None

@@ -17,7 +17,7 @@ from typing import Any
 from monitor_scraper import urls
 from monitor_scraper.archive import Archive
 from monitor_scraper.archive.check import CaptureReference
-from monitor_scraper.captures.reparse import Capture, capture_at
+from monitor_scraper.captures.read import Capture, capture_at
 from monitor_scraper.extract.images import digest
 
 logger = logging.getLogger(__name__)
