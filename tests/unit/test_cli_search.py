@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from archives import KREMENCHUK
 from click.testing import CliRunner
 
 from monitor_scraper.archive import Archive
@@ -16,21 +17,8 @@ KYIV = timezone(timedelta(hours=3))
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    path = tmp_path / "monitor.db"
-    with Archive(path) as archive:
-        for number, (section, title, body) in enumerate([
-            ("politics", "Міст у Кременчуці", "У Кременчуці відкрили новий міст через Дніпро."),
-            ("culture", "Концерт", "До Кременчука приїхав оркестр."),
-            ("style", "Мода", "Чернігівські дизайнери показали колекцію."),
-        ], 1):
-            archive.store_article(Article(
-                url=f"https://monitor.cn.ua/ua/{section}/{number}", article_id=number,
-                section=section, title=title, body=body,
-                published=datetime(2022, 5, number, 9, 30, tzinfo=KYIV),
-                fetched_at=datetime(2026, 3, 1, tzinfo=UTC),
-            ), crawl_id=None)
-    return str(path)
+def db_path(tmp_path, archive_of_texts):
+    return str(archive_of_texts(tmp_path / "monitor.db", KREMENCHUK))
 
 
 def run(*args: str, env: dict[str, str] | None = None):

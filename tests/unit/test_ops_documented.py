@@ -3,14 +3,13 @@ example in its help, a setting as a row of the README's settings table."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from paths import REPO
 
 from monitor_scraper import settings
 from monitor_scraper.cli import cli
 
-README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+README = (REPO / "README.md").read_text(encoding="utf-8")
 SETTINGS = sorted(name for name in dir(settings) if name.startswith("MONITOR_"))
 
 

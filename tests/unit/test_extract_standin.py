@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
 import pytest
+from paths import CORPUS
 
 from monitor_scraper.extract import extract_article
 from monitor_scraper.items import Article
@@ -26,7 +26,7 @@ from monitor_scraper.standin import ExpectedArticle, Site, build_site
 from monitor_scraper.standin.layout import as_of
 from monitor_scraper.standin.routes import respond
 
-FLOOR = json.loads((Path(__file__).parent / "corpus" / "standin_score_floor.json").read_text())
+FLOOR = json.loads((CORPUS / "standin_score_floor.json").read_text())
 FIELDS = (
     "title",
     "published",

@@ -5,16 +5,16 @@ from __future__ import annotations
 import contextlib
 import json
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import CORPUS, DATA
 
 from monitor_scraper.archive import Archive, BadQuery, textsearch
 from monitor_scraper.items import Article
 
-LABELLED = Path(__file__).parent / "data" / "uk_search_labelled.json"
+LABELLED = DATA / "uk_search_labelled.json"
 KYIV = timezone(timedelta(hours=3))
 # Measured on the labelled set when this was written: recall 1.00, precision 0.91.
 MIN_RECALL = 0.97
@@ -32,12 +32,6 @@ def article(number: int, body: str, *, title: str = "", section: str = "politics
         published=published or datetime(2020, 1, 1, 12, 0, tzinfo=KYIV) + timedelta(days=number),
         fetched_at=datetime(2026, 3, 1, tzinfo=UTC),
     )
-
-
-@pytest.fixture
-def archive(tmp_path):
-    with Archive(tmp_path / "monitor.db") as opened:
-        yield opened
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +86,7 @@ def test_direct_dictionary_reading_gives_what_the_analyzer_gives():
     must be those of `MorphAnalyzer.parse`, or archives indexed before and after would differ."""
     documents = json.loads(LABELLED.read_text(encoding="utf-8"))["documents"].values()
     corpus = [path.read_bytes().decode("windows-1251", "replace")
-              for path in sorted((Path(__file__).parent / "corpus").glob("*.html"))]
+              for path in sorted(CORPUS.glob("*.html"))]
     words = {textsearch.fold_word(word) for text in [*documents, *corpus]
              for word in textsearch.WORD.findall(text)}
     words |= {"регіон", "обгрунтованій", "ганок", "пам'ять", "кременчуці", "києві"}  # г for ґ

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
 import pytest
+from paths import CORPUS
 
 from monitor_scraper.extract import decode, explain, extract_article, lines, page, reading
 from monitor_scraper.standin import build_site
 from monitor_scraper.standin.routes import respond
 
-CORPUS = Path(__file__).parent / "corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 URL = "https://monitor.cn.ua/ua/politics/11000"
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from crawling import BIN, FAST, crawl, query
+from paths import REPO
 
 from monitor_scraper.archive import Archive
 from monitor_scraper.crawl import report, runlock
@@ -91,7 +92,7 @@ def scrapy_crawl(base_url: str, db: Path, mode: str = "latest") -> subprocess.Co
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
     return subprocess.run(command, capture_output=True, text=True, timeout=240, check=False,
-                          cwd=Path(__file__).resolve().parent.parent)  # where scrapy.cfg is
+                          cwd=REPO)  # where scrapy.cfg is
 
 
 def test_a_scrapy_crawl_of_a_locked_archive_stores_nothing(tmp_path):

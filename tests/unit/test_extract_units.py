@@ -7,6 +7,7 @@ import sys
 from datetime import timedelta
 
 import pytest
+from paths import REPO
 
 from monitor_scraper.extract import NotAnArticle, explain, extract_article
 from monitor_scraper.extract.dates import (
@@ -242,6 +243,4 @@ def test_extraction_never_imports_scrapy():
 
 
 def _repo_root():
-    from pathlib import Path
-
-    return Path(__file__).resolve().parent.parent
+    return REPO

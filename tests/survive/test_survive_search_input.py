@@ -9,7 +9,7 @@ means the query parser let FTS5 syntax through, and fails the test too.
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import timedelta, timezone
 
 import pytest
 from click.testing import CliRunner
@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 from monitor_scraper.archive import Archive, BadQuery
 from monitor_scraper.cli import cli
-from monitor_scraper.items import Article
 
 KYIV = timezone(timedelta(hours=3))
 SQL_LEAK = "could not be searched"
@@ -42,21 +41,12 @@ FAST = settings(max_examples=80, deadline=None,
 
 
 @pytest.fixture(scope="module")
-def db_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("search_input") / "monitor.db"
-    with Archive(path) as archive:
-        for number, (section, title, body) in enumerate([
-            ("politics", "Міст у Кременчуці", "У Кременчуці відкрили новий міст через Дніпро."),
-            ("culture", "Концерт", "До Кременчука приїхав оркестр; пам’ять про «Десну»."),
-            ("style", "Мода", "Чернігівські дизайнери показали колекцію. NEAR AND OR NOT"),
-        ], 1):
-            archive.store_article(Article(
-                url=f"https://monitor.cn.ua/ua/{section}/{number}", article_id=number,
-                section=section, title=title, body=body,
-                published=datetime(2022, 5, number, 9, 30, tzinfo=KYIV),
-                fetched_at=datetime(2026, 3, 1, tzinfo=UTC),
-            ), crawl_id=None)
-    return path
+def db_path(tmp_path_factory, archive_of_texts):
+    return archive_of_texts(tmp_path_factory.mktemp("search_input") / "monitor.db", [
+        ("politics", "Міст у Кременчуці", "У Кременчуці відкрили новий міст через Дніпро."),
+        ("culture", "Концерт", "До Кременчука приїхав оркестр; пам’ять про «Десну»."),
+        ("style", "Мода", "Чернігівські дизайнери показали колекцію. NEAR AND OR NOT"),
+    ])
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from click.testing import CliRunner
+from paths import CORPUS
 
 from monitor_scraper.cli import cli
 
-PAGE = Path(__file__).parent / "corpus" / "2012_society_egov.html"
+PAGE = CORPUS / "2012_society_egov.html"
 URL = "http://www.monitor.cn.ua/ua/society/11000"
 
 

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import REPO
 from survive_support import crawl_command, integrity, rows, run
 
 from monitor_scraper.archive import Archive
@@ -124,7 +125,7 @@ def assert_stopped_cleanly(result, expected_words: str) -> None:
 
 def test_the_exit_status_is_documented():
     assert report.EXIT_ARCHIVE_UNWRITABLE == EXIT
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"| {EXIT} | the archive cannot be written" in readme
 
 

@@ -45,12 +45,6 @@ def make_article(url: str = URL, *, title: str = "Сесія у Чернігов
 
 
 @pytest.fixture
-def archive(tmp_path):
-    with Archive(tmp_path / "monitor.db") as opened:
-        yield opened
-
-
-@pytest.fixture
 def crawl_id(archive):
     return archive.begin_crawl("latest", {"pages": 3})
 

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from paths import CORPUS
 
 from monitor_scraper.extract import NotAnArticle, extract_article
 from monitor_scraper.extract.feed import NotAFeed, parse_feed
 from monitor_scraper.extract.links import PageLinks, page_links
 from monitor_scraper.items import Article
 
-CORPUS = Path(__file__).parent / "corpus"
 PAGES = sorted(path for path in CORPUS.glob("*.html"))
 URL = "https://monitor.cn.ua/ua/politics/11000"
 FEED_URL = "https://monitor.cn.ua/news_author-58.xml"

@@ -7,13 +7,12 @@ the floor pinned in `tests/corpus/score_floor.json`; raise the floor when extrac
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from paths import CORPUS
 
 from monitor_scraper.extract import NotAnArticle, extract_article
 
-CORPUS = Path(__file__).parent / "corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 FLOOR = json.loads((CORPUS / "score_floor.json").read_text(encoding="utf-8"))["score"]
 
