@@ -7,10 +7,12 @@ the article page later confirms. Pure: no network, and no entity or DTD is ever 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
+from dateutil import parser as dateutil_parser
 from lxml import etree
 
 from monitor_scraper import urls
@@ -19,6 +21,10 @@ from monitor_scraper.items import Article, FeedEntry
 logger = logging.getLogger(__name__)
 
 KYIV = ZoneInfo("Europe/Kyiv")
+_RFC_822 = re.compile(r"\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# Zone names a feed may write instead of an offset.
+ZONE_NAMES = {"EET": 2 * 3600, "EEST": 3 * 3600, "UTC": 0, "GMT": 0}
 
 
 class NotAFeed(Exception):
@@ -76,11 +82,22 @@ def _text(item: etree._Element, tag: str) -> str:
 
 
 def _pub_date(value: str) -> datetime | None:
+    """An item's pubDate: RFC 822 as the site writes it; anything else read leniently (an ISO
+    8601 time, `25.05.2012 06:39`, a zone named instead of an offset), since email.utils misreads
+    those rather than refusing them. A time without an offset is Kyiv's."""
     if not value:
         return None
     try:
-        parsed = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        if _RFC_822.match(value):
+            parsed = parsedate_to_datetime(value)
+        elif _YEAR.search(value):  # dateutil would fill a bare "12" in from today
+            # Day first (25.05.2012) unless the year is (2012-05-25: ISO 8601).
+            day_first = not value.strip()[:4].isdigit()
+            parsed = dateutil_parser.parse(value, dayfirst=day_first, yearfirst=not day_first,
+                                           tzinfos=ZONE_NAMES)
+        else:
+            return None
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=KYIV)

@@ -73,3 +73,24 @@ def test_the_page_is_confirmed_by_the_feed_and_disagreement_noted():
     confirm_with_feed(article, other)
     assert article.published.isoformat() == "2021-10-31T03:30:00+02:00"
     assert "2021-07-12T10:00:00+03:00" in article.warnings[0]
+
+
+def _feed_dated(pub_date: str) -> bytes:
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><item>'
+            f"<title>Т</title><link>https://monitor.cn.ua/ua/politics/70001</link>"
+            f"<pubDate>{pub_date}</pubDate></item></channel></rss>").encode()
+
+
+@pytest.mark.parametrize(("pub_date", "expected"), [
+    ("Mon, 12 Jul 2021 10:00:00 +0300", "2021-07-12T10:00:00+03:00"),
+    # Not RFC 822, which email.utils refuses: read leniently (python-dateutil).
+    ("2021-07-12T10:00:00+03:00", "2021-07-12T10:00:00+03:00"),
+    ("12.07.2021 10:00", "2021-07-12T10:00:00+03:00"),
+    ("2021-01-05 10:00 EET", "2021-01-05T10:00:00+02:00"),
+    # Not dates at all: nothing, not today's date filled in.
+    ("12", None),
+    ("вчора", None),
+])
+def test_a_feed_date_is_read_leniently_but_never_invented(pub_date, expected):
+    (entry,) = parse_feed(_feed_dated(pub_date), "https://monitor.cn.ua/news_politics.xml")
+    assert (entry.published.isoformat() if entry.published else None) == expected
