@@ -55,6 +55,9 @@ MONITOR_DRIFT_MIN_PAGES = 5
 MONITOR_LOG_DIR = "data/logs"
 # Crawl logs there older than this many days are deleted when a crawl starts (0: keep them all).
 MONITOR_LOG_KEEP_DAYS = 90
+# A crawl stops (exit status 3) when robots.txt cannot be fetched for want of a connection, or when
+# this many requests in a row fail to connect after their retries: the site cannot be reached.
+MONITOR_UNREACHABLE_AFTER = 10
 # One updating progress line on stderr: auto (when stderr is a terminal), on or off.
 MONITOR_PROGRESS = "auto"
 
@@ -73,6 +76,20 @@ DOWNLOAD_WARNSIZE = 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Scrapy's list without CannotResolveHostError: a name that does not resolve is not a busy server.
+RETRY_EXCEPTIONS = [
+    "scrapy.exceptions.DownloadConnectionRefusedError",
+    "scrapy.exceptions.DownloadFailedError",
+    "scrapy.exceptions.DownloadTimeoutError",
+    "scrapy.exceptions.ResponseDataLossError",
+    "twisted.internet.error.ConnectionDone",
+    "twisted.internet.error.ConnectError",
+    "twisted.internet.error.ConnectionLost",
+    OSError,
+    "scrapy.core.downloader.handlers.http11.TunnelError",
+]
+# A request given up after its retries is recorded in fetch_errors and warned once, by the pipeline.
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 # The User-Agent is built from MONITOR_CONTACT by the spider unless USER_AGENT is set.
@@ -87,6 +104,8 @@ DOWNLOADER_MIDDLEWARES = {
     "monitor_scraper.crawl.middlewares.RobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "monitor_scraper.crawl.middlewares.BackoffRetryMiddleware": 550,
+    # Inside the retries: a failure to connect that they gave up on.
+    "monitor_scraper.crawl.middlewares.ReachabilityMiddleware": 540,
     # Redirects kept on the site; off-site ones and loops are recorded as failures.
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "monitor_scraper.crawl.middlewares.SiteRedirectMiddleware": 600,

@@ -34,6 +34,7 @@ from monitor_scraper.archive import Archive
 from monitor_scraper.captures import answers
 from monitor_scraper.crawl.arguments import crawl_moment, parse_arguments
 from monitor_scraper.crawl.frontier import Frontier
+from monitor_scraper.crawl.middlewares import SiteUnreachable
 from monitor_scraper.extract.links import page_links
 from monitor_scraper.items import Article, CapturedImage, FeedEntry, FetchFailure
 
@@ -244,6 +245,8 @@ class MonitorSpider(scrapy.Spider):
         asked_for = (request.meta.get("ledger_url")
                      or (request.meta.get("redirect_urls") or [request.url])[0])
         error = failure.value
+        if isinstance(error, SiteUnreachable):
+            return  # not asked: neither a failure of the page nor settled
         if isinstance(error, HttpError):
             response = error.response
             yield self._failure(asked_for, response.status, f"HTTP {response.status}", kind)

@@ -7,6 +7,7 @@ overloaded site is given time to recover instead of being asked again at once.
 `Request-rate`), which Scrapy reads but does not apply.
 `RobotsTxtMiddleware` is Scrapy's, mended so that every request that waited for robots.txt is
 judged by it, not only the first.
+`ReachabilityMiddleware` stops a crawl that cannot reach the site at all, in one line.
 """
 
 from __future__ import annotations
@@ -20,12 +21,21 @@ from protego import Protego
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxt
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    NotConfigured,
+)
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
+from twisted.internet.error import ConnectError, DNSLookupError
 
 from monitor_scraper import urls
+from monitor_scraper.crawl import report
+from monitor_scraper.crawl.engine import close_soon
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -193,3 +203,63 @@ class RobotsTxtMiddleware(ScrapyRobotsTxt):
             if not isinstance(kept, Deferred):
                 parser = kept
         return parser
+
+
+class SiteUnreachable(IgnoreRequest):
+    """A request not made because the site cannot be reached: not recorded as a failure and not
+    settled, so that a resumed crawl asks for it again."""
+
+
+# Failures to reach the host at all (after their retries), as opposed to answers it gave.
+CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
+    CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError,
+    ConnectError, DNSLookupError,
+)
+
+
+class ReachabilityMiddleware:
+    """Ends a crawl that cannot reach the site, rather than failing each request in turn.
+
+    When robots.txt (the first request to the site) cannot be fetched for want of a connection
+    (the name does not resolve, the connection is refused or times out), or MONITOR_UNREACHABLE
+    _AFTER requests in a row fail so after their retries, it logs one warning, makes no further
+    request and closes the crawl, which ends with exit status 3 and says why. It sits inside the
+    retry middleware, so it sees a failure once the retries have given up.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.limit = max(1, crawler.settings.getint("MONITOR_UNREACHABLE_AFTER"))
+        self.failures_in_a_row = 0
+        self.reason: str | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ReachabilityMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        if self.reason is not None:
+            raise SiteUnreachable(f"not asked: {self.reason}")
+
+    def process_response(self, request: Request, response: Response,
+                         spider: Spider | None = None) -> Response:
+        self.failures_in_a_row = 0
+        return response
+
+    def process_exception(self, request: Request, exception: Exception,
+                          spider: Spider | None = None) -> None:
+        if not isinstance(exception, CONNECTION_ERRORS):
+            return
+        self.failures_in_a_row += 1
+        parts = urlsplit(request.url)
+        if parts.path == "/robots.txt" or self.failures_in_a_row >= self.limit:
+            self._give_up(f"{parts.netloc}: {exception}".rstrip(". "))
+
+    def _give_up(self, reason: str) -> None:
+        if self.reason is not None:
+            return
+        self.reason = reason
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value(report.UNREACHABLE_KEY, reason)
+        logger.warning("Stopping: the site cannot be reached (%s)", reason)
+        close_soon(self.crawler, "site_unreachable")

@@ -13,15 +13,15 @@ import contextlib
 import logging
 import os
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.utils.asyncio import call_later
-from scrapy.utils.defer import deferred_from_coro
 
 from monitor_scraper.archive import Archive
 from monitor_scraper.crawl import drift, report, runlock
+from monitor_scraper.crawl.engine import close_soon
 from monitor_scraper.items import Article, CapturedImage, FeedEntry, FetchFailure
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class ArchivePipeline:
         except runlock.ArchiveLocked as locked:
             logger.error("Not crawling: %s", locked)
             self._stats().set_value(report.LOCKED_KEY, str(locked))
-            self._close_soon("archive_locked")
+            close_soon(self.crawler, "archive_locked")
             return
         self.archive = Archive(self.db_path)
         arguments = {
@@ -56,10 +56,18 @@ class ArchivePipeline:
             "since": str(getattr(spider, "since", None) or "") or None,
             "max_pages": getattr(spider, "max_pages", None),
             "base_url": getattr(spider, "base_url", None),
+            "warc_dir": self._warc_dir(),
         }
         self.crawl_id = self.archive.begin_crawl(arguments["mode"] or "latest", arguments)
         self._stats().set_value("monitor/crawl_id", self.crawl_id)
         self._stats().set_value("monitor/log_file", self.crawler.settings.get("LOG_FILE"))
+
+    def _warc_dir(self) -> str | None:
+        """Where this crawl keeps its raw captures (absolute), for `status` and `verify`."""
+        settings = self.crawler.settings
+        if not settings.getbool("MONITOR_WARC_ENABLED"):
+            return None
+        return str(Path(settings.get("MONITOR_WARC_DIR")).resolve())
 
     def _take_lock(self) -> None:
         """One crawl at a time per archive, however the crawl was started: `monitor-scraper
@@ -127,16 +135,7 @@ class ArchivePipeline:
         """The first failed write stops the crawl: nothing more could be stored."""
         self._stats().set_value(report.ARCHIVE_ERROR_KEY, str(failure))
         logger.error("The archive cannot be written, stopping the crawl: %s", failure)
-        self._close_soon("archive_unwritable")
-
-    def _close_soon(self, reason: str) -> None:
-        """Close the spider once the engine is free to (not inside its own call to us)."""
-        def close() -> None:
-            engine = self.crawler.engine
-            if engine is not None:
-                closing = deferred_from_coro(engine.close_spider_async(reason=reason))
-                closing.addErrback(lambda why: logger.error("Could not stop the crawl: %s", why))
-        call_later(0, close)
+        close_soon(self.crawler, "archive_unwritable")
 
     def _stats(self) -> Any:
         assert self.crawler.stats is not None

@@ -139,9 +139,16 @@ class ProgressExtension:
 
 
 class ConsoleHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """A log handler for stderr that first clears a progress line, so a warning stands alone."""
+    """A log handler for stderr that first clears a progress line, so a warning stands alone, and
+    writes each record as one line: a traceback goes to the crawl's log file, not to the console
+    (which cron mails)."""
 
     def emit(self, record: logging.LogRecord) -> None:
         if getattr(self.stream, "isatty", lambda: False)():
             self.stream.write(CLEAR_LINE)
         super().emit(record)
+
+    def format(self, record: logging.LogRecord) -> str:
+        one_line = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None,
+                                          "stack_info": None})
+        return super().format(one_line)

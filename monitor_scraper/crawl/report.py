@@ -26,6 +26,7 @@ EXIT_LOCKED = 6
 EXIT_ARCHIVE_UNWRITABLE = 7
 ARCHIVE_ERROR_KEY = "monitor/archive_error"  # the first write that failed
 IMAGES_KEY = "monitor/images_captured"  # images of articles newly held in the raw captures
+UNREACHABLE_KEY = "monitor/unreachable"  # why the crawl stopped: the site could not be reached
 LOCKED_KEY = "monitor/archive_locked"  # `scrapy crawl` found another crawl holding the lock
 
 
@@ -73,6 +74,8 @@ def outcome(stats: dict[str, Any], rules: drift.DriftRules | None = None) -> Out
     if stats.get(ARCHIVE_ERROR_KEY):
         return Outcome(EXIT_ARCHIVE_UNWRITABLE,
                        f"the archive cannot be written: {stats[ARCHIVE_ERROR_KEY]}")
+    if stats.get(UNREACHABLE_KEY):
+        return Outcome(EXIT_UNREACHABLE, f"the site could not be reached: {stats[UNREACHABLE_KEY]}")
     answered = sum(
         int(value)
         for key, value in stats.items()
