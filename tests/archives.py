@@ -29,3 +29,25 @@ def store_texts(path: Path, texts: list[tuple[str, str, str]]) -> Path:
                 fetched_at=datetime(2026, 3, 1, tzinfo=UTC),
             ), crawl_id=None)
     return path
+
+
+URL = "https://monitor.cn.ua/ua/politics/11234"
+
+
+def make_article(url: str = URL, *, title: str = "Сесія у Чернігові",
+                 body: str = "Депутати зібралися.", fetched_at: datetime | None = None,
+                 **extra) -> Article:
+    section, article_id = url.rsplit("/", 2)[-2:]
+    return Article(
+        url=url,
+        article_id=int(article_id),
+        section=section,
+        title=title,
+        body=body,
+        body_html=f"<p>{body}</p>",
+        published=extra.pop("published", datetime(2012, 5, 25, 6, 39, tzinfo=SUMMER)),
+        published_text="25.05.2012 06:39",
+        author="Агенцiя",
+        fetched_at=fetched_at or datetime(2026, 3, 1, 7, 0, tzinfo=UTC),
+        **extra,
+    )

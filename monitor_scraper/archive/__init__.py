@@ -17,8 +17,9 @@ the demo) asks it through what this package exports.
 
 from __future__ import annotations
 
+from monitor_scraper.archive.schema import NotAnArchive
 from monitor_scraper.archive.search import SearchHit
 from monitor_scraper.archive.store import Archive
 from monitor_scraper.archive.textsearch import BadQuery
 
-__all__ = ["Archive", "BadQuery", "SearchHit"]
+__all__ = ["Archive", "BadQuery", "NotAnArchive", "SearchHit"]

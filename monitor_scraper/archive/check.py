@@ -31,27 +31,40 @@ class CaptureReference(NamedTuple):
     sha1: str | None  # of the captured bytes, for images
 
 
-def database_problems(db: sqlite_utils.Database, path: Path) -> list[str]:
-    """SQLite's integrity check, the foreign keys, and each search index's own check."""
+class DatabaseCheck(NamedTuple):
+    """What SQLite found wrong with the file, and what it could not check."""
+
+    problems: list[str]
+    unchecked: list[str]
+
+
+def database_problems(db: sqlite_utils.Database, path: Path, *,
+                      writable: bool = True) -> DatabaseCheck:
+    """SQLite's integrity check, the foreign keys, and each search index's own check (which
+    needs a connection that may write: left unchecked, and said, where the archive cannot be
+    written)."""
     problems = [f"integrity: {row[0]}" for row in db.execute("PRAGMA integrity_check")
                 if row[0] != "ok"]
     for table, rowid, parent, _key in db.execute("PRAGMA foreign_key_check"):
         problems.append(f"{table} row {rowid} refers to a {parent} row that is not there")
-    problems += _search_index_problems(db, path)
-    return problems
-
-
-def _search_index_problems(db: sqlite_utils.Database, path: Path) -> list[str]:
-    """FTS5's `integrity-check`, which SQLite runs only on a connection that may write: in a
-    transaction rolled back at once (it waits for a crawl's commit, as any writer does)."""
     tables = [table for table in SEARCH_TABLES if db[table].exists()]
     if not tables:
-        return []
+        return DatabaseCheck(problems, [])
+    if not writable:
+        return DatabaseCheck(problems, ["search indexes: FTS5 checks them only on a connection "
+                                        "that may write, and this archive cannot be written"])
+    index_problems, unchecked = _search_index_problems(tables, path)
+    return DatabaseCheck(problems + index_problems, unchecked)
+
+
+def _search_index_problems(tables: list[str], path: Path) -> tuple[list[str], list[str]]:
+    """FTS5's `integrity-check`, in a transaction rolled back at once (it waits for a crawl's
+    commit, as any writer does): (problems, what could not be checked)."""
     try:
         conn = sqlite3.connect(path, timeout=30, isolation_level=None)
     except sqlite3.Error as error:
-        return [f"search index not checked: {error}"]
-    problems = []
+        return [], [f"search indexes: {error}"]
+    problems: list[str] = []
     try:
         for table in tables:
             conn.execute("BEGIN")
@@ -59,7 +72,7 @@ def _search_index_problems(db: sqlite_utils.Database, path: Path) -> list[str]:
                 conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
             except sqlite3.OperationalError as error:
                 if "readonly" in str(error) or "read-only" in str(error):
-                    return [f"search index not checked: {error}"]
+                    return problems, [f"search indexes: {error}"]
                 problems.append(f"search index {table}: {error}")
             except sqlite3.DatabaseError as error:
                 problems.append(f"search index {table}: {error}")
@@ -67,7 +80,7 @@ def _search_index_problems(db: sqlite_utils.Database, path: Path) -> list[str]:
                 conn.execute("ROLLBACK")
     finally:
         conn.close()
-    return problems
+    return problems, []
 
 
 def capture_references(db: sqlite_utils.Database) -> Iterator[CaptureReference]:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from monitor_scraper.archive import check, indexing, runs
+from monitor_scraper.archive import check, indexing, runs, search
 from monitor_scraper.archive.check import CaptureReference
 from monitor_scraper.archive.runs import CrawlRecord
 from monitor_scraper.urls import canonical_article_url
@@ -38,6 +38,7 @@ class ArchiveReading:
 
     db: sqlite_utils.Database
     path: Path
+    immutable: bool  # opened as a read-only copy no one writes (see `schema.connect`)
 
     def crawl_summary(self, crawl_id: int) -> dict[str, Any]:
         row = self.db.execute(
@@ -126,10 +127,10 @@ class ArchiveReading:
             "waiting_for_index": self._waiting_for_index(),
         }
 
-    def database_problems(self) -> list[str]:
+    def database_problems(self) -> check.DatabaseCheck:
         """What SQLite finds wrong with the file (empty when nothing): its integrity check, the
         foreign keys, and the search indexes' own checks."""
-        return check.database_problems(self.db, self.path)
+        return check.database_problems(self.db, self.path, writable=not self.immutable)
 
     def capture_references(self) -> Iterator[CaptureReference]:
         """Every row that says where its raw capture lies, by file and offset."""
@@ -183,9 +184,21 @@ class ArchiveReading:
         yield from self.db.table("articles").rows_where(
             " AND ".join(clauses) or None, params, order_by="published, article_id")
 
+    def sections(self) -> list[str]:
+        """The sections the archive holds articles of, by name."""
+        return search.sections(self.db)
+
     def article_columns(self) -> list[str]:
         """The columns of an article's row, in order."""
         return list(self.db.table("articles").columns_dict)
+
+    def captures_folder(self) -> str | None:
+        """Where the last crawl that said so kept its raw captures (None when none did)."""
+        found = self.db.execute(
+            "SELECT json_extract(arguments, '$.warc_dir') FROM crawls "
+            "WHERE json_extract(arguments, '$.warc_dir') IS NOT NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return found[0] if found else None
 
     def recent_crawls(self, limit: int = 10) -> list[CrawlRecord]:
         """The last `limit` runs, newest first."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from pathlib import Path
 from typing import NamedTuple
 
 import sqlite_utils
@@ -224,6 +225,74 @@ CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5(
 # Merge 8 segments of a level at a time rather than 4: about a quarter less indexing work when
 # articles are stored one transaction each; searches barely notice.
 SEARCH_SETTINGS = {"rank": SEARCH_RANK, "automerge": 8}
+
+
+class NotAnArchive(Exception):
+    """The file named is not an archive this program can open; the message says what it is, in
+    one line that names the file."""
+
+
+class NoArchive(NotAnArchive, FileNotFoundError):
+    """There is no file at all where an archive is to be read."""
+
+
+def connect(path: Path, *, readonly: bool) -> tuple[sqlite3.Connection, bool]:
+    """A connection to the archive at `path` and whether it is immutable; NotAnArchive when the
+    path is a folder, missing (to read), empty (to read), not SQLite, another program's database,
+    or an archive of a newer schema.
+
+    Reading writes nothing, not even a `-shm` file: an archive in WAL mode whose folder cannot be
+    written (a shared read-only copy) is opened as immutable, since SQLite cannot read its WAL
+    there; an immutable archive is read as the file holds it.
+    """
+    if path.is_dir():
+        raise NotAnArchive(f"{path} is a folder, not an archive file")
+    if readonly:
+        if not path.exists():
+            raise NoArchive(f"no archive at {path} (crawl first, or give --db)")
+        if path.stat().st_size == 0:
+            raise NotAnArchive(f"{path} is an empty file, not an archive")
+        conn, immutable = _connect_readonly(path)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn, immutable = sqlite3.connect(str(path), check_same_thread=False), False
+    try:
+        _identify(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn, immutable
+
+
+def _connect_readonly(path: Path) -> tuple[sqlite3.Connection, bool]:
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn, False
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        if "readonly" not in str(error) and "unable to open" not in str(error):
+            raise NotAnArchive(f"{path} is not an SQLite database ({error})") from None
+        # A WAL archive in a folder this process cannot write: SQLite cannot read its WAL.
+    logger.info("%s is opened immutable: its folder cannot be written", path)
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False), True
+
+
+def _identify(conn: sqlite3.Connection, path: Path) -> None:
+    """NotAnArchive unless `conn` is an archive this program reads, or an empty database."""
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as error:  # "file is not a database", encrypted, damaged
+        raise NotAnArchive(f"{path} is not an SQLite database ({error})") from None
+    if version > SCHEMA_VERSION:
+        raise NotAnArchive(f"{path} was made by a newer monitor-scraper (archive schema "
+                           f"{version}; this one reads up to {SCHEMA_VERSION}): upgrade to read "
+                           "it")
+    if names and ARTICLES_TABLE not in names:
+        raise NotAnArchive(f"{path} is an SQLite database but not a monitor-scraper archive "
+                           f"(it has no {ARTICLES_TABLE} table)")
 
 
 def configure(db: sqlite_utils.Database, *, readonly: bool) -> None:

@@ -81,11 +81,27 @@ def search(
     if earlier and not db[index.table].exists():
         raise BadQuery("this archive has no index of earlier versions yet: it is made the next "
                        "time the archive is opened for writing (by a crawl)")
-    ranked = _top_rows(db.conn, index, parsed.expression, date_bound(since, end=False),
-                       date_bound(until, end=True), section, limit)
+    lower, upper = date_bound(since, end=False), date_bound(until, end=True)
+    if lower and upper and lower >= upper:
+        raise BadQuery(f"since {since} is after until {until}: no article can be in between")
+    if section and not _has_section(db, section):
+        raise BadQuery(f"the archive has no section {section!r}; it has "
+                       f"{', '.join(sections(db)) or 'none yet'}")
+    ranked = _top_rows(db.conn, index, parsed.expression, lower, upper, section, limit)
     if not ranked:
         return []
     return _hits(db.conn, index, ranked, parsed)
+
+
+def sections(db: sqlite_utils.Database) -> list[str]:
+    """The sections the archive holds articles of, by name."""
+    return [row[0] for row in db.execute(
+        "SELECT DISTINCT section FROM articles ORDER BY section").fetchall()]
+
+
+def _has_section(db: sqlite_utils.Database, section: str) -> bool:
+    return db.execute("SELECT 1 FROM articles WHERE section = ? LIMIT 1",
+                      [section]).fetchone() is not None
 
 
 @dataclass(frozen=True)

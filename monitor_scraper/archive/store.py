@@ -88,13 +88,7 @@ class Archive(ArchiveReading):
         self._calls_in_transaction = 0
         self._transaction_began = 0.0
         self._sightings = sightings.Sightings()
-        if readonly:
-            if not self.path.exists():
-                raise FileNotFoundError(f"no archive at {self.path}")
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-        else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), check_same_thread=False)
+        conn, self.immutable = schema.connect(self.path, readonly=readonly)
         conn.isolation_level = None  # transactions are explicit: see _transaction()
         self.db = sqlite_utils.Database(conn)
         schema.configure(self.db, readonly=readonly)

@@ -27,15 +27,32 @@ def db_option(help_text: str = "The archive (MONITOR_DB).") -> Callable[..., Any
 
 
 def warc_dir_option(help_text: str) -> Callable[..., Any]:
-    return click.option("--warc-dir", envvar="MONITOR_WARC_DIR",
-                        default=setting("MONITOR_WARC_DIR"), show_default=True, help=help_text)
+    """`--warc-dir`; when not given, `captures_folder` finds it."""
+    return click.option("--warc-dir", envvar="MONITOR_WARC_DIR", default=None,
+                        show_default=f"where the archive's last crawl kept them, else "
+                                     f"{setting('MONITOR_WARC_DIR')}", help=help_text)
+
+
+def captures_folder(archive: Archive, given: str | None) -> Path:
+    """The raw captures of `archive`: the folder given, else where its last crawl kept them
+    (each crawl records it), else the project's MONITOR_WARC_DIR."""
+    if given:
+        return Path(given)
+    return Path(archive.captures_folder() or setting("MONITOR_WARC_DIR"))
+
+
+# The exit status of a reading command given a bad argument, `--db` naming no archive included.
+EXIT_USAGE = 2
 
 
 def open_archive(db: str) -> Archive:
-    """The archive at `db`, read-only; a missing file is a one-line error with exit status 2."""
-    from monitor_scraper.archive import Archive
+    """The archive at `db`, read-only, writing nothing; anything that is not an archive this
+    program reads (missing, a folder, empty, not SQLite, another program's database, a newer
+    schema) is one `Error:` line naming the file, and exit status 2."""
+    from monitor_scraper.archive import Archive, NotAnArchive
 
-    if not Path(db).is_file():
-        click.echo(f"Error: no archive at {db} (crawl first, or give --db)", err=True)
-        raise SystemExit(2)
-    return Archive(db, readonly=True)
+    try:
+        return Archive(db, readonly=True)
+    except NotAnArchive as error:
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(EXIT_USAGE) from None

@@ -8,13 +8,13 @@ from typing import TextIO
 import click
 
 from monitor_scraper.cli import cli
-from monitor_scraper.cli.common import db_option, open_archive, warc_dir_option
+from monitor_scraper.cli.common import captures_folder, db_option, open_archive, warc_dir_option
 
 logger = logging.getLogger(__name__)
 
 
-@cli.command("search")
-@click.argument("query")
+@cli.command("search", context_settings={"ignore_unknown_options": True})
+@click.argument("words", metavar="QUERY", nargs=-1, required=True)
 @db_option("The archive (MONITOR_DB).")
 @click.option("--since", metavar="YYYY-MM-DD", help="Only articles published on or after this.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Only articles published on or before this.")
@@ -23,13 +23,14 @@ logger = logging.getLogger(__name__)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of hits.")
 @click.option("--earlier-versions", is_flag=True,
               help="Search the versions edits superseded instead: what articles used to say.")
-def search_command(query: str, db: str, since: str | None, until: str | None,
+def search_command(words: tuple[str, ...], db: str, since: str | None, until: str | None,
                    section: str | None, limit: int, as_json: bool,
                    earlier_versions: bool) -> None:
     """Search the archive, best match first.
 
     Words match any of their forms (Кременчук finds «у Кременчуці»); "..." is an exact phrase;
-    word* a prefix; OR an alternative; -word excludes. Hits in the snippet are in [brackets].
+    word* a prefix; OR an alternative; -word excludes (a query may start with one). Hits in the
+    snippet are in [brackets].
 
     Example: monitor-scraper search "у Кременчуці" --since 2022-01-01 --limit 5
     """
@@ -37,6 +38,10 @@ def search_command(query: str, db: str, since: str | None, until: str | None,
 
     from monitor_scraper.archive import BadQuery
 
+    unknown = next((word for word in words if word.startswith("--")), None)
+    if unknown is not None:  # a mistyped option, not words to search
+        raise click.UsageError(f"No such option: {unknown.split('=')[0]}")
+    query = " ".join(words)
     try:
         with open_archive(db) as archive:
             hits = archive.search(query, since=since, until=until, section=section, limit=limit,
@@ -66,7 +71,7 @@ def search_command(query: str, db: str, since: str | None, until: str | None,
               help="How many of the last runs to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print totals and runs as JSON.")
 @warc_dir_option("Where the crawls keep their raw captures (MONITOR_WARC_DIR), for their size.")
-def status_command(db: str, last: int, as_json: bool, warc_dir: str) -> None:
+def status_command(db: str, last: int, as_json: bool, warc_dir: str | None) -> None:
     """Show the archive's last runs (mode, start, duration, counts, exit status) and its totals.
 
     A run with no finish is `running` while a crawl holds the archive's lock, else `unfinished`.
@@ -74,12 +79,11 @@ def status_command(db: str, last: int, as_json: bool, warc_dir: str) -> None:
     Example: monitor-scraper status --last 5
     """
     import json
-    from pathlib import Path
 
     from monitor_scraper.ops.status import format_status, status_report
 
     with open_archive(db) as archive:
-        report = status_report(archive, last, Path(warc_dir))
+        report = status_report(archive, last, captures_folder(archive, warc_dir))
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     else:
@@ -91,18 +95,17 @@ def status_command(db: str, last: int, as_json: bool, warc_dir: str) -> None:
 @warc_dir_option("Where the crawls keep their raw captures (MONITOR_WARC_DIR).")
 @click.option("--deep", is_flag=True, help="Also read back every capture the archive points at.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def verify_command(db: str, warc_dir: str, deep: bool, as_json: bool) -> None:
+def verify_command(db: str, warc_dir: str | None, deep: bool, as_json: bool) -> None:
     """Check the archive and the raw captures it points at; exit status 1 when anything is wrong.
 
     Example: monitor-scraper verify --deep
     """
     import json
-    from pathlib import Path
 
     from monitor_scraper.ops.verify import format_report, verify_archive
 
     with open_archive(db) as archive:
-        report = verify_archive(archive, Path(warc_dir), deep=deep)
+        report = verify_archive(archive, captures_folder(archive, warc_dir), deep=deep)
     click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json
                else format_report(report))
     if not report["ok"]:
@@ -127,10 +130,12 @@ def export(db: str, output_format: str, since: str | None, until: str | None,
     from monitor_scraper.ops.export import BadFilter, export_articles
 
     try:
-        count = export_articles(db, output, output_format, since=since, until=until,
-                                section=section)
-    except (BadFilter, FileNotFoundError) as error:
-        raise click.ClickException(str(error)) from None
+        with open_archive(db) as archive:
+            count = export_articles(archive, output, output_format, since=since, until=until,
+                                    section=section)
+    except BadFilter as error:
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(2) from None
     logger.info("Exported %d articles", count)
 
 
@@ -140,7 +145,7 @@ def export(db: str, output_format: str, since: str | None, until: str | None,
 @click.option("--port", type=int, default=8001, show_default=True)
 @warc_dir_option("The crawls' raw captures (MONITOR_WARC_DIR): captured images are shown "
                    "from there.")
-def serve_command(db: str, host: str, port: int, warc_dir: str) -> None:
+def serve_command(db: str, host: str, port: int, warc_dir: str | None) -> None:
     """Browse and search the archive in Datasette, read-only (a crawl may write meanwhile).
 
     Example: monitor-scraper serve --db data/monitor.db --port 8001
@@ -151,5 +156,6 @@ def serve_command(db: str, host: str, port: int, warc_dir: str) -> None:
 def serve_archive(db: str, host: str, port: int, warc_dir: str | None) -> None:
     from monitor_scraper.datasette.serving import serve
 
-    open_archive(db).close()  # a one-line error if there is none
-    serve(db, host, port, warc_dir)
+    with open_archive(db) as archive:  # a one-line error if it is not one
+        captures = captures_folder(archive, warc_dir)
+    serve(db, host, port, captures)

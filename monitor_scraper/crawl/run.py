@@ -95,10 +95,12 @@ def run_crawl(
 
 def archive_problem(db: str) -> str | None:
     """Why the archive at `db` cannot be opened for writing, in one line; None when it can."""
-    from monitor_scraper.archive import Archive
+    from monitor_scraper.archive import Archive, NotAnArchive
 
     try:
         Archive(db).close()  # creates what is missing and writes the schema version
+    except NotAnArchive as error:  # it names the file
+        return f"the archive cannot be written: {error}"
     except (sqlite3.Error, OSError) as error:
         return f"the archive cannot be written: {db}: {error}"
     return None

@@ -59,21 +59,33 @@ def metadata(db: str | Path, warc_dir: str | Path | None) -> dict[str, Any]:
     return {**datasette_metadata(name), "plugins": plugin_metadata(name, warc_dir)}
 
 
+def is_immutable(db: str | Path) -> bool:
+    """Whether the archive at `db` can only be read as an immutable copy (a WAL archive in a
+    folder this process cannot write): Datasette must then open it so too."""
+    with Archive(db, readonly=True) as archive:
+        return archive.immutable
+
+
 def archive_datasette(db: str | Path, warc_dir: str | Path | None = None) -> Datasette:
     """A Datasette serving the archive at `db` as `serve` does, for use in this process."""
     register()
-    return Datasette([str(db)], metadata=metadata(db, warc_dir), settings=SETTINGS)
+    files = {"immutables" if is_immutable(db) else "files": [str(db)]}
+    return Datasette(**files, metadata=metadata(db, warc_dir), settings=SETTINGS)
 
 
 def serve(db: str, host: str, port: int, warc_dir: str | Path | None) -> None:
-    """Datasette on the archive at `db` (its raw captures in `warc_dir`), until stopped."""
+    """Datasette on the archive at `db` (its raw captures in `warc_dir`), until stopped. A
+    read-only copy is served as it is, immutable where SQLite cannot read it otherwise."""
     from datasette.cli import serve as datasette_serve
 
-    bring_up_to_date(db)
+    immutable = is_immutable(db)
+    if not immutable:
+        bring_up_to_date(db)
     register()
     path = Path(tempfile.mkdtemp()) / "metadata.json"
     path.write_text(json.dumps(metadata(db, warc_dir), ensure_ascii=False))
-    arguments = [db, "--host", host, "--port", str(port), "--metadata", str(path)]
+    arguments = ["-i", db] if immutable else [db]
+    arguments += ["--host", host, "--port", str(port), "--metadata", str(path)]
     for name, value in SETTINGS.items():
         arguments += ["--setting", name, str(value)]
     datasette_serve.main(arguments, standalone_mode=True)

@@ -11,7 +11,6 @@ import json
 import logging
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any, TextIO
 
 from monitor_scraper.archive import Archive
@@ -38,18 +37,23 @@ def _days(since: str | None, until: str | None) -> tuple[date | None, date | Non
     return (_day(since, "since") if since else None, _day(until, "until") if until else None)
 
 
-def export_articles(db_path: str | Path, output: TextIO, output_format: str = "jsonl", *,
+def export_articles(archive: Archive, output: TextIO, output_format: str = "jsonl", *,
                     since: str | None = None, until: str | None = None,
                     section: str | None = None) -> int:
-    """Write the matching articles to `output`; returns how many. Raises BadFilter."""
+    """Write the matching articles to `output`; returns how many. Raises BadFilter, before
+    writing anything, for a bad format, date or section."""
     if output_format not in FORMATS:
         raise BadFilter(f"format must be one of {', '.join(FORMATS)}, not {output_format!r}")
-    first, last = _days(since, until)  # a bad date fails before any output
-    with Archive(db_path, readonly=True) as archive:
-        rows = archive.articles(first, last, section)
-        if output_format == "csv":
-            return _write_csv(rows, output, archive.article_columns())
-        return _write_jsonl(rows, output)
+    first, last = _days(since, until)
+    if first and last and first > last:
+        raise BadFilter(f"since {since} is after until {until}: no article can be in between")
+    if section and section not in archive.sections():
+        raise BadFilter(f"the archive has no section {section!r}; it has "
+                        f"{', '.join(archive.sections()) or 'none yet'}")
+    rows = archive.articles(first, last, section)
+    if output_format == "csv":
+        return _write_csv(rows, output, archive.article_columns())
+    return _write_jsonl(rows, output)
 
 
 def _write_jsonl(rows: Iterator[dict[str, Any]], output: TextIO) -> int:

@@ -31,6 +31,7 @@ class Check:
     checked: int = 0
     problems: int = 0
     shown: list[str] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)  # what could not be checked, and why
 
     def add(self, problem: str) -> None:
         self.problems += 1
@@ -41,8 +42,10 @@ class Check:
 def verify_archive(archive: Archive, warc_dir: Path, *, deep: bool = False) -> dict[str, Any]:
     """What `verify --json` prints: each check with its counts and first problems, and `ok`."""
     database = Check("database", checked=1)
-    for problem in archive.database_problems():
+    found = archive.database_problems()
+    for problem in found.problems:
         database.add(problem)
+    database.unchecked = found.unchecked
     references = list(archive.capture_references())
     files = Check("files")
     present = _check_files(references, warc_dir, files)
@@ -115,6 +118,7 @@ def format_report(report: dict[str, Any]) -> str:
         counted = "" if check["name"] == "database" else f" ({check['checked']} checked)"
         lines.append(f"  {names[check['name']]}{counted}: {verdict}")
         lines += [f"    {problem}" for problem in check["shown"]]
+        lines += [f"    not checked: {what}" for what in check.get("unchecked", [])]
         if check["problems"] > len(check["shown"]):
             lines.append(f"    ... and {check['problems'] - len(check['shown'])} more")
     if not report["deep"]:

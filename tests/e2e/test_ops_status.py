@@ -42,7 +42,7 @@ def test_status_lists_runs_newest_first_with_exit_and_reason(tmp_path):
 
 
 def test_status_says_when_articles_wait_for_the_search_index(tmp_path):
-    from test_archive import make_article
+    from archives import make_article
 
     db = tmp_path / "monitor.db"
     make_archive(db)

@@ -1,10 +1,14 @@
-"""Helpers for the survival tests (`test_survive_*.py`): crawl commands against the stand-in and
-checks of what an archive and its WARC files hold afterwards."""
+"""Helpers for the survival tests (`test_survive_*.py`): crawl commands against the stand-in,
+checks of what an archive and its WARC files hold afterwards, and running a command as a user
+whom file permissions stop (root without the capabilities that override them)."""
 
 from __future__ import annotations
 
+import ctypes
+import os
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -62,3 +66,24 @@ def readable_records(path: Path) -> tuple[int, Exception | None]:
     except Exception as error:  # noqa: BLE001 - whatever warcio raises is the answer
         return count, error
     return count, None
+
+
+# Run the command in argv[1:] without the capabilities that let root ignore file permissions.
+DROP_PERMISSION_OVERRIDES = """
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH; PR_CAPBSET_DROP is 24
+    if libc.prctl(24, capability, 0, 0, 0) != 0:
+        sys.exit("cannot drop capability %d: errno %d" % (capability, ctypes.get_errno()))
+os.execv(sys.argv[1], sys.argv[1:])
+"""
+
+
+def can_drop_overrides() -> bool:
+    libc = ctypes.CDLL(None, use_errno=True)
+    get_bounding = 23  # PR_CAPBSET_READ
+    return os.geteuid() != 0 or libc.prctl(get_bounding, 8, 0, 0, 0) == 1  # CAP_SETPCAP held
+
+
+def as_unprivileged() -> tuple[str, ...]:
+    return (sys.executable, "-c", DROP_PERMISSION_OVERRIDES) if os.geteuid() == 0 else ()

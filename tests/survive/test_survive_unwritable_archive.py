@@ -11,10 +11,8 @@ runs without the capabilities that let it ignore them (CAP_DAC_OVERRIDE, CAP_DAC
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
-import os
 import sqlite3
 import stat
 import sys
@@ -22,7 +20,14 @@ from pathlib import Path
 
 import pytest
 from paths import REPO
-from survive_support import crawl_command, integrity, rows, run
+from survive_support import (
+    as_unprivileged,
+    can_drop_overrides,
+    crawl_command,
+    integrity,
+    rows,
+    run,
+)
 
 from monitor_scraper.archive import Archive
 from monitor_scraper.crawl import report
@@ -31,15 +36,6 @@ from monitor_scraper.standin import build_site, routes, serve
 
 EXIT = 7
 EARLIER = 5
-# Run the command in argv[1:] without the capabilities that let root ignore file permissions.
-DROP_PERMISSION_OVERRIDES = """
-import ctypes, os, sys
-libc = ctypes.CDLL(None, use_errno=True)
-for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH; PR_CAPBSET_DROP is 24
-    if libc.prctl(24, capability, 0, 0, 0) != 0:
-        sys.exit("cannot drop capability %d: errno %d" % (capability, ctypes.get_errno()))
-os.execv(sys.argv[1], sys.argv[1:])
-"""
 # Run the console script argv[2] with argv[3:], every SQLite connection limited to argv[1] pages.
 FULL_DISK = """
 import runpy, sqlite3, sys
@@ -53,16 +49,6 @@ sqlite3.connect = limited
 sys.argv = [script, *sys.argv[3:]]
 runpy.run_path(script, run_name="__main__")
 """
-
-
-def can_drop_overrides() -> bool:
-    libc = ctypes.CDLL(None, use_errno=True)
-    get_bounding = 23  # PR_CAPBSET_READ
-    return os.geteuid() != 0 or libc.prctl(get_bounding, 8, 0, 0, 0) == 1  # CAP_SETPCAP held
-
-
-def as_unprivileged() -> tuple[str, ...]:
-    return (sys.executable, "-c", DROP_PERMISSION_OVERRIDES) if os.geteuid() == 0 else ()
 
 
 @pytest.fixture(scope="module")

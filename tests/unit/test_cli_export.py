@@ -76,9 +76,20 @@ def test_writes_to_a_file(db_path, tmp_path):
 
 def test_bad_date_and_missing_archive_are_one_line_errors(db_path, tmp_path):
     result = run("--db", str(db_path), "--since", "yesterday")
-    assert result.exit_code == 1 and "since must be a date" in result.output
+    assert result.exit_code == 2 and "since must be a date" in result.output
     result = run("--db", str(tmp_path / "none.db"))
-    assert result.exit_code == 1 and "no archive" in result.output
+    assert result.exit_code == 2 and "no archive" in result.output
+
+
+@pytest.mark.parametrize(("arguments", "said"), [
+    (("--section", "sport"), "the archive has no section 'sport'; it has culture, politics"),
+    (("--since", "2024-03-01", "--until", "2024-01-01"), "since 2024-03-01 is after until"),
+])
+def test_a_filter_that_can_match_nothing_says_so(db_path, arguments, said):
+    result = run("--db", str(db_path), *arguments)
+    assert result.exit_code == 2 and result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"Error: {said}")
 
 
 def test_commands_have_help_with_an_example():

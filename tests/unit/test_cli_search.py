@@ -97,3 +97,29 @@ def test_earlier_versions(db_path):
     assert "[колекцію]" in hits[0]["snippet"]
     text = run("колекція", "--db", db_path, "--earlier-versions").output
     assert text.startswith("1. Мода — 2022-05-03 09:30 · style · version 1\n")
+
+
+@pytest.mark.parametrize("query", ["-Концерт Кременчук", "-концерт кременчук"])
+def test_a_query_may_start_with_an_excluded_word(db_path, query):
+    result = run(query, "--db", db_path, "--json")
+    assert result.exit_code == 0, result.output
+    assert [hit["url"] for hit in json.loads(result.stdout)] == [
+        "https://monitor.cn.ua/ua/politics/1"]
+
+
+def test_a_mistyped_option_is_not_searched_for(db_path):
+    result = run("Кременчук", "--sectoin", "politics", "--db", db_path)
+    assert result.exit_code == 2 and "No such option: --sectoin" in result.output
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--section", "sport"], "the archive has no section 'sport'; it has culture, politics, "
+                             "style"),
+    (["--since", "2022-05-03", "--until", "2022-05-01"], "since 2022-05-03 is after until "
+                                                         "2022-05-01"),
+])
+def test_filters_that_can_match_nothing_say_so(db_path, args, said):
+    result = run("Кременчук", *args, "--db", db_path)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"Error: {said}")
