@@ -50,6 +50,15 @@ IMAGE_PRIORITY = 5
 STORED_ANSWERS = (Article, CapturedImage, FetchFailure)
 
 
+def _warn_of_a_placeholder_contact(contact: str, base_url: str) -> None:
+    """Once per crawl of the live site: its operators can reach whoever crawls only through
+    the User-Agent's contact, and the one shipped is a placeholder (an `.invalid` address)."""
+    if urls.is_site_url(base_url) and ".invalid" in (contact or ""):
+        logger.warning("MONITOR_CONTACT is still the placeholder %s: the site's operators "
+                       "cannot reach you. Set yours with --set MONITOR_CONTACT=mailto:you@"
+                       "example.org, or in monitor_scraper/settings.py", contact)
+
+
 class MonitorSpider(scrapy.Spider):
     name = "monitor"
     # Set by from_crawler, from the crawl's settings.
@@ -106,6 +115,7 @@ class MonitorSpider(scrapy.Spider):
             spider.capture_images = False
         spider.image_max_bytes = int(settings.getfloat("MONITOR_IMAGE_MAX_MB") * 1024 * 1024)
         spider.image_retry_days = settings.getfloat("MONITOR_IMAGE_RETRY_DAYS")
+        _warn_of_a_placeholder_contact(settings.get("MONITOR_CONTACT"), spider.base_url)
         spider.frontier = Frontier.in_jobdir(settings.get("JOBDIR"))
         if spider.frontier is not None:
             spider.listing_pages_requested = spider.frontier.count("listing")

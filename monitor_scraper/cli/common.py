@@ -3,6 +3,10 @@ opening an archive to read with a one-line error."""
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +17,22 @@ from monitor_scraper import settings
 
 if TYPE_CHECKING:
     from monitor_scraper.archive import Archive
+
+
+def program() -> str:
+    """This program as a shell in the current folder runs it again: its bare name when that is
+    how it was found on PATH, else the path it was started by (`.venv/bin/monitor-scraper`
+    after `make`). Hints the commands print start with it, so that they work when pasted."""
+    invoked = sys.argv[0]
+    if os.sep not in invoked and shutil.which(invoked):
+        return invoked
+    path = Path(invoked).resolve()
+    try:
+        shown = f"{Path(os.curdir) / path.relative_to(Path.cwd())}"
+        shown = shown if os.sep in shown else f".{os.sep}{shown}"
+    except ValueError:  # not under the current folder
+        shown = str(path)
+    return shlex.quote(shown)
 
 
 def setting(name: str) -> Any:

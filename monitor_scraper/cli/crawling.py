@@ -7,7 +7,7 @@ import logging
 import click
 
 from monitor_scraper.cli import cli
-from monitor_scraper.cli.common import db_option, setting
+from monitor_scraper.cli.common import program, setting
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +84,10 @@ def crawl(
 @cli.command()
 @click.argument("warc_files", metavar="WARC...", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False))
-@db_option("The archive to write (MONITOR_DB); created if missing.")
+@click.option("--db", required=True,
+              help="The archive to write, named every time (never the default archive by "
+                   "chance): a new file to rebuild one from the captures, or an existing "
+                   "archive to add to.")
 def reparse(warc_files: tuple[str, ...], db: str) -> None:
     """Re-extract articles from raw captures (WARC files), without the network.
 
@@ -142,8 +145,11 @@ def demo_command(articles: int, then_serve: bool, port: int) -> None:
             click.echo(f"- {article.title} ({article.versions} versions)\n"
                        f"  http://127.0.0.1:{port}{article.diff_path}")
     if not then_serve:
-        click.echo(f"\nNext: monitor-scraper search Чернігів --db {DEMO_DB}, "
-                   f"monitor-scraper status --db {DEMO_DB}, or monitor-scraper demo --serve")
+        me = program()
+        click.echo("\nNext, from this folder:")
+        for hint in (f"search Чернігів --db {DEMO_DB}", f"status --db {DEMO_DB}",
+                     f"search Чернігів --earlier-versions --db {DEMO_DB}", "demo --serve"):
+            click.echo(f"  {me} {hint}")
         return
     click.echo(f"\nDatasette on http://127.0.0.1:{port}/ (Ctrl-C stops it)", err=True)
     from monitor_scraper.cli.reading import serve_archive

@@ -92,7 +92,7 @@ def run_demo(articles: int = 240, db: Path = DEMO_DB, warc_dir: Path = DEMO_WARC
         return result
     with Archive(db, readonly=True) as archive:
         result.hits = archive.search(SAMPLE_QUERY, limit=3)
-        result.edited = [EditedArticle(*row) for row in archive.edited_articles(limit=3)]
+        result.edited = [EditedArticle(*row) for row in archive.edited_articles()]
     return result
 
 

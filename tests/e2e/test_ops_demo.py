@@ -4,6 +4,8 @@ printed."""
 
 from __future__ import annotations
 
+import subprocess
+
 from crawling import monitor_scraper
 
 from monitor_scraper.archive import Archive
@@ -38,8 +40,7 @@ def test_the_demos_second_run_finds_the_next_days_changes(tmp_path):
     diffs = [line.strip() for line in lines[edited:] if "/diff" in line]
     with Archive(tmp_path / "data" / "demo.db", readonly=True) as archive:
         expected = [url for (url,) in archive.db.execute(
-            "SELECT url FROM articles WHERE versions > 1 ORDER BY last_changed DESC, url "
-            "LIMIT 3")]
+            "SELECT url FROM articles WHERE versions > 1 ORDER BY last_changed DESC, url")]
     assert diffs == ["http://127.0.0.1:8001/-/article/" + "/".join(url.rsplit("/", 2)[-2:])
                      + "/diff" for url in expected]
 
@@ -49,3 +50,27 @@ def test_a_second_demo_starts_afresh(tmp_path):
     again = monitor_scraper("demo", "--articles", "30", cwd=tmp_path)
     assert "  articles       30 new, 0 changed, 0 unchanged, 0 withdrawn" in again.stdout
     assert len(list((tmp_path / "data" / "demo-warc").glob("*.warc.gz"))) == 2
+
+
+def test_the_demo_lists_every_article_its_second_run_changed(tmp_path):
+    run = monitor_scraper("demo", "--articles", "40", cwd=tmp_path)
+    lines = run.stdout.splitlines()
+    second = lines.index(next(line for line in lines if line.startswith("Crawl 2 ")))
+    changed = int(next(line for line in lines[second:] if line.startswith("  articles")).split()[3])
+    assert sum(1 for line in lines if line.endswith("/diff")) == changed
+
+
+def test_every_hint_the_demo_prints_works_when_pasted(tmp_path):
+    run = monitor_scraper("demo", "--articles", "30", cwd=tmp_path)
+    lines = run.stdout.splitlines()
+    hints = [line.strip() for line in lines[lines.index("Next, from this folder:") + 1:]]
+    assert len(hints) >= 3
+    for hint in hints:
+        if hint.endswith("--serve"):
+            hint = hint.replace("--serve", "--help")  # serving runs until stopped
+        pasted = subprocess.run(hint, shell=True, cwd=tmp_path, capture_output=True, text=True,
+                                timeout=120, check=False)  # noqa: S602 - what a user pastes
+        assert pasted.returncode == 0, (hint, pasted.stderr[-1000:])
+    status = subprocess.run(hints[1], shell=True, cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120, check=False)  # noqa: S602
+    assert "demo-warc" in status.stdout  # the demo's own captures, not the crawl's default

@@ -280,3 +280,21 @@ def test_user_agent_given_on_the_command_line_wins(tmp_path):
 def test_bad_spider_arguments(args):
     with pytest.raises(CrawlArgumentError):
         parse_arguments(*args)
+
+
+@pytest.mark.parametrize(("base_url", "contact", "warned"), [
+    ("https://monitor.cn.ua", None, True),  # the shipped placeholder, at the live site
+    ("https://www.monitor.cn.ua", None, True),
+    ("https://monitor.cn.ua", "mailto:researcher@example.org", False),
+    (BASE, None, False),  # the stand-in
+])
+def test_a_crawl_of_the_live_site_warns_once_of_a_placeholder_contact(
+        tmp_path, caplog, base_url, contact, warned):
+    from monitor_scraper import settings as project
+
+    settings = {"MONITOR_BASE_URL": base_url,
+                "MONITOR_CONTACT": contact or project.MONITOR_CONTACT}
+    with caplog.at_level("WARNING", logger="spiders.monitor"):
+        make_spider(tmp_path, **settings)
+    said = [record for record in caplog.records if "MONITOR_CONTACT" in record.getMessage()]
+    assert len(said) == int(warned)
