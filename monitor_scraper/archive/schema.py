@@ -1,7 +1,8 @@
 """The archive's SQLite schema: tables, views, indexes and connection settings.
 
-Only `archive*.py` modules import this. The README's "The archive" section documents every table
-here; change both together and bump SCHEMA_VERSION.
+Only the modules of the archive package import this. docs/archive.md describes every table,
+view, column and index here (a test compares it with a fresh archive); change both together and
+bump SCHEMA_VERSION.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ Dictionary forms come from pymorphy3 with its Ukrainian dictionaries: a word for
 every lemma of its readings (`Києві` -> `київ`, `кий`), and a query word that is itself a
 dictionary form is read as that word only, so `Київ` finds `у Києві` while `Чернігова` still finds
 every form of `Чернігів`. Words the dictionary does not know fall back to their folded form less a
-common inflectional ending. See README "Search" for the measured recall and precision.
+common inflectional ending. docs/benchmarks.md has the measured recall and precision.
 """
 
 from __future__ import annotations
