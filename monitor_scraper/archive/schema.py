@@ -149,7 +149,7 @@ CREATE TABLE IF NOT EXISTS archive_info (
 """
 
 # The blocks seen on pages, for each kind (`latest_news`, `announcement`): each distinct block once,
-# its items in their positions, and one row per page capture that showed it (`archive_sightings`).
+# its items in their positions, and one row per page capture that showed it (`sightings`).
 _BLOCK_TABLES = """
 CREATE TABLE IF NOT EXISTS {kind}_blocks (
     id INTEGER PRIMARY KEY,

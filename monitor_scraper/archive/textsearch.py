@@ -1,8 +1,8 @@
 """Ukrainian-aware text for full-text search: folding, dictionary forms, queries and snippets.
 
-Knows no database schema. `archive.py` feeds what `index_columns()` returns into an FTS5 table with
-four columns (title and body, each as dictionary forms and as folded surface forms) and turns a
-user's query into an FTS5 expression with `parse_query()`.
+Knows no database schema. `indexing` feeds what `index_columns()` returns into an FTS5 table with
+four columns (title and body, each as dictionary forms and as folded surface forms); `search`
+turns a user's query into an FTS5 expression with `parse_query()`.
 
 Folding (text and query alike): NFKC; every apostrophe character dropped (`пам’ять`, `пам'ять`,
 `памʼять` all become `память`); Latin look-alike letters inside a word that has Cyrillic letters
