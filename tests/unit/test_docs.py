@@ -4,7 +4,8 @@ the command lines they show, and every link.
 - docs/archive.md names every table, view, column and index of a fresh archive, and nothing else;
 - every `tests/...py::test_name` named exists, and every row of docs/survives.md names one;
 - every `monitor-scraper COMMAND --option` shown uses a command and options that exist;
-- every repository path and `monitor_scraper` module named exists;
+- every repository path and `monitor_scraper` module named exists, and each package's docstring
+  names its modules;
 - the README is the front door: at most 200 lines, with the two commands;
 - every relative link, and its #anchor, resolves.
 """
@@ -269,6 +270,22 @@ def test_every_module_and_name_named_exists(page, dotted):
             found = getattr(found, attribute)
         return
     pytest.fail(f"{page} names {dotted}, which cannot be imported")
+
+
+# --- the packages' own docstrings -----------------------------------------------------------------
+
+def package_modules() -> list[tuple[str, str]]:
+    """(package, module) for every module of every package of monitor_scraper."""
+    return [(package, path.stem) for package in PACKAGES
+            for path in sorted((REPO / "monitor_scraper" / package).glob("*.py"))
+            if path.stem != "__init__"]
+
+
+@pytest.mark.parametrize(("package", "module"), package_modules())
+def test_every_package_docstring_names_its_modules(package, module):
+    docstring = ast.get_docstring(ast.parse(
+        (REPO / "monitor_scraper" / package / "__init__.py").read_text(encoding="utf-8"))) or ""
+    assert f"`{module}`" in docstring, f"monitor_scraper/{package}/__init__.py: {module}"
 
 
 # --- the front door and the links -----------------------------------------------------------------
