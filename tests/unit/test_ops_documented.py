@@ -51,11 +51,15 @@ def code_spans(cell: str) -> list[str]:
 
 def shown(value: Any) -> str:
     """A setting's value as the docs show it: text as it is (`""` when empty), numbers and
-    booleans as Python prints them, lists and dicts as JSON (what `--set` takes)."""
+    booleans as Python prints them, dicts as JSON (what `--set` takes), lists as JSON but for a
+    class in them, named."""
     if isinstance(value, str):
         return value or '""'
     if value is None or isinstance(value, bool | int | float):
         return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(item.__name__ if isinstance(item, type)
+                               else json.dumps(item, ensure_ascii=False) for item in value) + "]"
     return json.dumps(value, ensure_ascii=False)
 
 
