@@ -1,7 +1,7 @@
 """The records the crawler produces: one typed dataclass per kind of record.
 
-Extraction returns these; pipelines hand them to `archive.py`; `to_dict()` gives the JSON form
-printed by `monitor-scraper extract` (datetimes in ISO 8601 with their offset).
+Extraction returns these; pipelines hand them to the archive (`Archive`); `to_dict()` gives the
+JSON form printed by `monitor-scraper extract` (datetimes in ISO 8601 with their offset).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Scrapy settings of the project: polite defaults for the live site, and the MONITOR_* settings.
 
 Every setting can be overridden with `-s NAME=VALUE` (scrapy) or `--set NAME=VALUE`
-(monitor-scraper crawl). The README documents each MONITOR_* setting in one table.
+(monitor-scraper crawl). docs/crawling.md shows each in its settings tables (a test
+keeps them in step).
 """
 
 from __future__ import annotations

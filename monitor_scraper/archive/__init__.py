@@ -4,7 +4,9 @@ Everyone else (the pipelines, the command line, Datasette's pages, `status`, `ex
 the demo) asks it through what this package exports.
 
 - `store`: `Archive`, opening an archive and every write: crawls, articles and their versions,
-  failures, feed entries, images; the reading calls a crawl needs.
+  failures, feed entries, images.
+- `reading`: the reading calls of `Archive`, for the crawl, `status`, `export`, `verify` and the
+  demo.
 - `schema`: tables, views, indexes, connection settings, the schema version and its upgrades.
 - `rows`: the rows of one article and its versions.
 - `sightings`: the latest-news and announcement blocks seen on pages.
@@ -12,7 +14,8 @@ the demo) asks it through what this package exports.
 - `indexing`: the search index and its queue; `search`: ranked search; `textsearch`: how
   Ukrainian words are folded and read for the index and for queries.
 - `check`: integrity checks and the rows that point at raw captures, for `verify`.
-- `metadata`: what Datasette is told: descriptions, facets, sortable columns, canned queries.
+- `metadata`: what Datasette is told: descriptions, facets, sortable columns, canned queries;
+  `browsing`: the read-only SQL of Datasette's browsing pages.
 """
 
 from __future__ import annotations

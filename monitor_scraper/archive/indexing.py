@@ -7,7 +7,7 @@ indexed); queued changes go in together, in the transaction of a later write
 (`Archive(index_every=..., index_seconds=...)`) or when the archive is flushed, closed or
 searched. FTS5 then writes one new segment per run of articles instead of one per article, while
 every article is still durable when its call returns. A queue left by a killed run is indexed
-when the archive is next opened for writing. Only `archive.py` uses this.
+when the archive is next opened for writing. Only `store` and `reading` use this.
 """
 
 from __future__ import annotations

@@ -138,7 +138,7 @@ class ArchiveReading:
 
     def _sightings_count(self, kind: str) -> int:
         """Items seen on pages, counted per block seen (or per row, in an archive not yet
-        converted to blocks: see `archive_sightings`)."""
+        converted to blocks: see `sightings`)."""
         if not self.db[f"{kind}_block_sightings"].exists():
             return int(self.db.execute(f"SELECT count(*) FROM {kind}_sightings").fetchone()[0])
         return int(self.db.execute(

@@ -1,6 +1,6 @@
 """The SQL that writes an article's rows: its versions and its row in `articles`.
 
-Only `archive.py` calls these, inside its transactions; `archive.py` decides which to call.
+Only `store` calls these, inside its transactions; `store` decides which to call.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The archive's record of its runs (`crawls`), read for `monitor-scraper status`.
 
-With `archive`, `archive_schema` and `archive_search`, one of the modules that know the schema.
+One of the modules of the archive package, the only code that names the tables.
 """
 
 from __future__ import annotations

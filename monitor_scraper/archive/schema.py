@@ -1,7 +1,8 @@
 """The archive's SQLite schema: tables, views, indexes and connection settings.
 
-Only `archive*.py` modules import this. The README's "The archive" section documents every table
-here; change both together and bump SCHEMA_VERSION.
+Only the modules of the archive package import this. docs/archive.md describes every table,
+view, column and index here (a test compares it with a fresh archive); change both together and
+bump SCHEMA_VERSION.
 """
 
 from __future__ import annotations
@@ -149,7 +150,7 @@ CREATE TABLE IF NOT EXISTS archive_info (
 """
 
 # The blocks seen on pages, for each kind (`latest_news`, `announcement`): each distinct block once,
-# its items in their positions, and one row per page capture that showed it (`archive_sightings`).
+# its items in their positions, and one row per page capture that showed it (`sightings`).
 _BLOCK_TABLES = """
 CREATE TABLE IF NOT EXISTS {kind}_blocks (
     id INTEGER PRIMARY KEY,

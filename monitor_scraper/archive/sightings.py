@@ -1,4 +1,4 @@
-"""The «Останні новини» and «АНОНСИ ПОДІЙ» blocks seen on archived pages. Only `archive.py`
+"""The «Останні новини» and «АНОНСИ ПОДІЙ» blocks seen on archived pages. Only `store`
 uses this.
 
 Each distinct item is stored once (`{kind}_items`); each distinct block, its items in their

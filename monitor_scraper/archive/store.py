@@ -1,5 +1,5 @@
-"""The SQLite archive: with `archive_schema` and `archive_search`, the only code that knows its
-schema.
+"""The SQLite archive: `Archive`, opening an archive and every write to it. With the other modules
+of the archive package, the only code that names its tables.
 
 Never loses anything: the same content again only moves `last_seen`; changed content (title, body,
 published or author) adds an `article_versions` row and `articles` shows the newest; a withdrawn
@@ -68,7 +68,7 @@ class Archive(ArchiveReading):
     `end_crawl()` and `close()`. A call that fails leaves nothing of itself, as without batching;
     a failed commit, or a crash, loses the whole batch. Readers see a batch when it is committed.
 
-    The search index follows in runs (see `archive_index`): an article's changes to it are queued
+    The search index follows in runs (see `indexing`): an article's changes to it are queued
     in its own transaction and go into the index with the commit that comes once `index_every`
     of them are waiting or `index_seconds` after the oldest, and at `flush()`, `close()`, the
     crawl's end and a search. A queue left by a killed run is indexed at the next opening.

@@ -1,8 +1,8 @@
 """Ukrainian-aware text for full-text search: folding, dictionary forms, queries and snippets.
 
-Knows no database schema. `archive.py` feeds what `index_columns()` returns into an FTS5 table with
-four columns (title and body, each as dictionary forms and as folded surface forms) and turns a
-user's query into an FTS5 expression with `parse_query()`.
+Knows no database schema. `indexing` feeds what `index_columns()` returns into an FTS5 table with
+four columns (title and body, each as dictionary forms and as folded surface forms); `search`
+turns a user's query into an FTS5 expression with `parse_query()`.
 
 Folding (text and query alike): NFKC; every apostrophe character dropped (`пам’ять`, `пам'ять`,
 `памʼять` all become `память`); Latin look-alike letters inside a word that has Cyrillic letters
@@ -12,7 +12,7 @@ Dictionary forms come from pymorphy3 with its Ukrainian dictionaries: a word for
 every lemma of its readings (`Києві` -> `київ`, `кий`), and a query word that is itself a
 dictionary form is read as that word only, so `Київ` finds `у Києві` while `Чернігова` still finds
 every form of `Чернігів`. Words the dictionary does not know fall back to their folded form less a
-common inflectional ending. See README "Search" for the measured recall and precision.
+common inflectional ending. docs/benchmarks.md has the measured recall and precision.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """Raw captures: every HTTP exchange of a crawl kept in WARC files, and read back.
 
 - `warc`: writing (`WarcCaptureMiddleware`, `WarcFileSet`).
-- `reparse`: reading records back and re-extracting them into an archive.
+- `read`: reading records back: every response of a file, or the one at an offset.
+- `answers`: one answer of the site to the items a crawl stores for it, for the spider's
+  callbacks and `reparse` alike.
+- `reparse`: re-extracting captures into an archive.
 """

@@ -1,4 +1,4 @@
-"""Item pipelines: small, one job each, one call into `archive.py` per item.
+"""Item pipelines: small, one job each, one call into the archive (`Archive`) per item.
 
 `ArchivePipeline` stores what the spider yields (articles, failures, feed entries, where captured
 images lie) in the SQLite

@@ -1,6 +1,6 @@
 """What a crawl achieved: its summary and its exit status, read off the crawl's Scrapy stats.
 
-Exit statuses (also documented in the README):
+Exit statuses (the table in docs/crawling.md; a test keeps it in step):
 0 the crawl worked; 3 the site could not be reached at all; 4 pages came back but nothing could
 be parsed; 5 extraction drift: a required field was found on too few article pages (see `drift`);
 6 another crawl holds the archive's lock (see `runlock`); 7 the archive cannot be written.

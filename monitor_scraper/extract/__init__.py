@@ -4,9 +4,11 @@ Pure functions: no Scrapy, no network. `extract_article` is the entry point for 
 `explain` says, field by field, what was found and which landmark, selector or fallback found it.
 
 The path, one module per concern: `decode` (bytes to text), `page` (the tree cut into text blocks
-in one walk), `landmarks` (title, date line and block headings found on the text), `body`,
-`blocks` (latest news and announcements), `dates`, and `selectors` (all markup knowledge, used
-only as a fallback).
+in one walk), `reading` (where the walk starts and stops) and `lines` (the side blocks as plain
+lines), `landmarks` (title, date line and block headings found on the text), `body`, `blocks`
+(latest news and announcements), `dates`, `addresses` (absolute links), `article` (the `Article`
+put together), and `selectors` (all markup knowledge, used only as a fallback). Besides: `feed`
+(RSS), `links` (which links of a page the crawler wants), `images` (is an answer an image).
 """
 
 from __future__ import annotations

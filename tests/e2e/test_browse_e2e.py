@@ -4,7 +4,7 @@ The archive comes from real crawls of the stand-in site. The browser is the syst
 driven by Playwright (nothing is downloaded); every request off 127.0.0.1 is refused and noted.
 Screenshots go to the test run's temporary folder and are decoded in the browser itself to check
 they show something; with BROWSE_SCREENSHOTS=<folder> the search, article and diff shots are also
-copied there (the README's come from `BROWSE_SCREENSHOTS=docs make test-browser`).
+copied there (those of docs/ come from `BROWSE_SCREENSHOTS=docs make test-browser`).
 
 Run with `make test-browser` (`pytest -m browser`).
 """

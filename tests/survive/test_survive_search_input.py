@@ -2,7 +2,7 @@
 
 `Archive.search` returns hits or raises BadQuery with a one-line message, never an SQL error;
 the `search` command prints hits or one `Error:` line with exit status 2, never a traceback.
-A BadQuery that only the SQL-error guard in `archive_search` produced ("could not be searched")
+A BadQuery that only the SQL-error guard in `archive.search` produced ("could not be searched")
 means the query parser let FTS5 syntax through, and fails the test too.
 """
 

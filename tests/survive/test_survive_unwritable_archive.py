@@ -111,8 +111,8 @@ def assert_stopped_cleanly(result, expected_words: str) -> None:
 
 def test_the_exit_status_is_documented():
     assert report.EXIT_ARCHIVE_UNWRITABLE == EXIT
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert f"| {EXIT} | the archive cannot be written" in readme
+    crawling = (REPO / "docs" / "crawling.md").read_text(encoding="utf-8")
+    assert f"| {EXIT} | the archive cannot be written" in crawling
 
 
 @pytest.mark.skipif(not can_drop_overrides(), reason="root without CAP_SETPCAP")
