@@ -47,7 +47,8 @@ logger = logging.getLogger(__name__)
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
-    """Retries 5xx answers and timeouts after MONITOR_RETRY_BACKOFF * 2**(attempt-1) seconds."""
+    """Retries what RETRY_HTTP_CODES and RETRY_EXCEPTIONS name (5xx, 408 and 429 answers, timeouts,
+    failed connections) after MONITOR_RETRY_BACKOFF * 2**(attempt-1) seconds."""
 
     backoff: float
     backoff_max: float
